@@ -1,0 +1,33 @@
+// Bundles the client, the server and the CLI with esbuild.
+// `node scripts/build.mjs --watch` rebuilds on change; `--minify` shrinks the bundles.
+import * as esbuild from "esbuild";
+
+const watch = process.argv.includes("--watch");
+const minify = !process.argv.includes("--no-minify");
+
+/** @type {esbuild.BuildOptions} */
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node18",
+  format: "cjs",
+  sourcemap: "linked",
+  minify,
+  logLevel: "warning",
+  legalComments: "none",
+};
+
+const entries = [
+  { entryPoints: ["client/src/extension.ts"], outfile: "dist/client.js", external: ["vscode"] },
+  { entryPoints: ["server/src/server.ts"], outfile: "dist/server.js" },
+  { entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js", banner: { js: "#!/usr/bin/env node" } },
+  { entryPoints: ["server/src/cli/worker.ts"], outfile: "dist/cli-worker.js" },
+];
+
+if (watch) {
+  for (const e of entries) await (await esbuild.context({ ...common, ...e })).watch();
+  console.log("esbuild: watching client, server and CLI");
+} else {
+  await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
+  console.log(`esbuild: built ${entries.map((e) => e.outfile).join(", ")}`);
+}

@@ -1,0 +1,124 @@
+// `attache check`: analyse files and report findings as text, JSON (the contract in
+// docs/analysis-json.md) or SARIF. Large batches are spread over worker threads.
+
+import * as os from "node:os";
+import * as path from "node:path";
+import { Worker } from "node:worker_threads";
+import { Analyzer } from "../core/analyze";
+import { fileToJson, TOOL, type FileJson } from "../core/export/json";
+import { toSarif } from "../core/export/sarif";
+import { collectTargets, readRelease, type Target } from "./files";
+
+export interface CheckOptions {
+  readonly format: "text" | "json" | "sarif";
+  readonly maxWarnings?: number;
+  readonly jobs?: number;
+  readonly quiet?: boolean;
+}
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+/** Analyses one target into its JSON form (also used by the worker threads). */
+export function checkOne(analyzer: Analyzer, target: Target): FileJson {
+  if (target.error) return { path: target.path, error: target.error };
+  const read = readRelease(target.path);
+  if ("error" in read) return { path: target.path, error: read.error };
+  try {
+    return fileToJson(target.path, analyzer.analyze(read.text), read.warnings);
+  } catch (e) {
+    return { path: target.path, error: `internal error while analysing: ${(e as Error).message}` };
+  }
+}
+
+export async function runCheck(paths: readonly string[], opts: CheckOptions, io: Io): Promise<number> {
+  const targets = collectTargets(paths);
+  let errors = 0;
+  let warnings = 0;
+  let findings = 0;
+  const json = opts.format === "json";
+  const sarifFiles: FileJson[] = [];
+  let first = true;
+  if (json) io.out(`{"tool":${JSON.stringify(TOOL)},"files":[`);
+  const emit = (f: FileJson) => {
+    if (f.error) {
+      errors++;
+      io.err(`${f.path}: error: ${f.error}`);
+    }
+    for (const w of f.warnings ?? []) io.err(`${f.path}: note: ${w}`);
+    const diags = (f.diagnostics ?? []) as { code: string; severity: string; message: string; range: { start: { line: number; character: number } } }[];
+    findings += diags.length;
+    warnings += diags.filter((d) => d.severity === "warning" || d.severity === "error").length;
+    if (json) {
+      io.out((first ? "" : ",") + JSON.stringify(f));
+      first = false;
+    } else if (opts.format === "sarif") sarifFiles.push(f);
+    else if (!opts.quiet || diags.length) {
+      for (const d of diags) io.out(`${f.path}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${d.severity}  ${d.code}  ${d.message}`);
+    }
+  };
+
+  const jobs = Math.max(1, Math.min(opts.jobs ?? os.availableParallelism?.() ?? os.cpus().length, 8));
+  if (targets.length >= 64 && jobs > 1) await runInWorkers(targets, jobs, emit);
+  else {
+    const analyzer = new Analyzer();
+    for (const t of targets) emit(checkOne(analyzer, t));
+  }
+
+  if (json) io.out("]}\n");
+  else if (opts.format === "sarif") io.out(JSON.stringify(toSarif(sarifFiles), null, 2) + "\n");
+  else if (!opts.quiet) io.err(`${targets.length} file${targets.length === 1 ? "" : "s"} checked, ${findings} finding${findings === 1 ? "" : "s"}${errors ? `, ${errors} file${errors === 1 ? "" : "s"} could not be analysed` : ""}.`);
+  if (targets.length === 0) io.err("attache: no release files found (looked for *.release and *.readout).");
+  if (errors) return 2;
+  if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
+    io.err(`attache: ${warnings} warnings, more than --max-warnings ${opts.maxWarnings}.`);
+    return 1;
+  }
+  return 0;
+}
+
+/** Splits the targets over worker threads; results are emitted in input order. */
+function runInWorkers(targets: readonly Target[], jobs: number, emit: (f: FileJson) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const results = new Map<number, FileJson>();
+    let nextToEmit = 0;
+    let nextToSend = 0;
+    let live = jobs;
+    const batch = 32;
+    const flush = () => {
+      while (results.has(nextToEmit)) {
+        emit(results.get(nextToEmit)!);
+        results.delete(nextToEmit);
+        nextToEmit++;
+      }
+    };
+    for (let w = 0; w < jobs; w++) {
+      const worker = new Worker(path.join(__dirname, "cli-worker.js"));
+      const send = () => {
+        if (nextToSend >= targets.length) {
+          void worker.terminate();
+          return;
+        }
+        const from = nextToSend;
+        const items = targets.slice(from, from + batch);
+        nextToSend += items.length;
+        worker.postMessage({ from, items });
+      };
+      worker.on("message", (msg: { from: number; files: FileJson[] }) => {
+        msg.files.forEach((f, i) => results.set(msg.from + i, f));
+        flush();
+        send();
+      });
+      worker.on("error", reject);
+      worker.on("exit", () => {
+        if (--live === 0) {
+          flush();
+          resolve();
+        }
+      });
+      send();
+    }
+  });
+}

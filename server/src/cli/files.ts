@@ -1,0 +1,119 @@
+// Finding and reading release files for the CLI: directory walking (symlink loops
+// detected), binary and invalid UTF-8 detection, size limits. Every problem becomes a
+// message that names the file; no problem stops the other files.
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+export const RELEASE_EXTENSIONS = [".release", ".readout"];
+/** Files larger than this are not read at all. */
+export const MAX_READ_BYTES = 64 * 1024 * 1024;
+
+export interface Target {
+  readonly path: string;
+  /** Set when the path could not be listed or is not a file we can read. */
+  readonly error?: string;
+}
+
+/** Expands the command-line paths into files, in a stable order. */
+export function collectTargets(args: readonly string[]): Target[] {
+  const out: Target[] = [];
+  const seenDirs = new Set<string>();
+  const walk = (dir: string) => {
+    let real: string;
+    try {
+      real = fs.realpathSync(dir);
+    } catch (e) {
+      out.push({ path: dir, error: `cannot resolve directory (${errCode(e)})` });
+      return;
+    }
+    if (seenDirs.has(real)) return; // a symlink loop or a directory given twice
+    seenDirs.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      out.push({ path: dir, error: `cannot list directory (${errCode(e)})` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const p = path.join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          const st = fs.statSync(p);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch (e) {
+          if (RELEASE_EXTENSIONS.includes(path.extname(entry.name))) out.push({ path: p, error: `broken symbolic link (${errCode(e)})` });
+          continue;
+        }
+      }
+      if (isDir) {
+        if (entry.name !== "node_modules" && !entry.name.startsWith(".")) walk(p);
+      } else if (isFile && RELEASE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) out.push({ path: p });
+    }
+  };
+  for (const arg of args) {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(arg);
+    } catch (e) {
+      out.push({ path: arg, error: errCode(e) === "ENOENT" ? "no such file or directory" : `cannot access (${errCode(e)})` });
+      continue;
+    }
+    if (st.isDirectory()) walk(arg);
+    else if (st.isFile()) out.push({ path: arg }); // named explicitly: any extension, e.g. .txt
+    else out.push({ path: arg, error: "not a regular file" });
+  }
+  return out;
+}
+
+export type ReadResult = { text: string; warnings: string[] } | { error: string };
+
+/** Reads one file as UTF-16 text, or says why it cannot be analysed. */
+export function readRelease(file: string): ReadResult {
+  let bytes: Buffer;
+  try {
+    const st = fs.statSync(file);
+    if (st.size > MAX_READ_BYTES) return { error: `file is ${(st.size / 1048576).toFixed(1)} MB, over the ${MAX_READ_BYTES / 1048576} MB limit; skipped` };
+    bytes = fs.readFileSync(file);
+  } catch (e) {
+    return { error: `cannot read file (${errCode(e)})` };
+  }
+  return decodeRelease(bytes);
+}
+
+/** Decodes bytes: binary files are refused; invalid UTF-8 is decoded with U+FFFD and reported. */
+export function decodeRelease(bytes: Uint8Array): ReadResult {
+  if (looksBinary(bytes)) return { error: "binary file (not text); skipped" };
+  const warnings: string[] = [];
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    text = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true }).decode(bytes);
+    warnings.push("invalid UTF-8; analysed with replacement characters (U+FFFD)");
+  }
+  if (text.trim().length === 0) warnings.push("empty file; nothing to analyse");
+  return { text, warnings };
+}
+
+/** A NUL byte or many control characters in the first 8 KB mark a binary file. */
+export function looksBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 8192);
+  let control = 0;
+  // UTF-16 text (with a BOM) is text, but not ours: treat it as binary with a clear message.
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    if (b === 0) return true;
+    if (b < 9 || (b > 13 && b < 32 && b !== 27)) control++;
+  }
+  return n > 0 && control / n > 0.1;
+}
+
+function errCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException)?.code ?? String(e);
+}

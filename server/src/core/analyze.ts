@@ -1,0 +1,111 @@
+// The composition root of the analysis: segment → recognize → resolve → attribute → lint.
+// Text in, a ReleaseAnalysis out; pure and editor-independent. An `Analyzer` keeps a cache
+// of per-block recognition so that an edit re-recognizes only the paragraphs it touched.
+
+import { attribute } from "./attribute";
+import { lint, type RuleSettings } from "./lint/index";
+import { recognizeBlock, type BlockRecognition } from "./recognize";
+import { finalizeEntities, resolve, type GazetteerEntry } from "./resolve";
+import { segment } from "./segment";
+import type { Finding, Mention, ReleaseAnalysis } from "./types";
+
+export interface AnalyzeOptions {
+  readonly rules?: RuleSettings;
+  readonly gazetteer?: readonly GazetteerEntry[];
+  /** Characters analysed at most; the rest is reported, not silently dropped. */
+  readonly maxLength?: number;
+}
+
+/** Releases are a few KB; beyond this the analysis covers a prefix and says so. */
+export const DEFAULT_MAX_LENGTH = 5_000_000;
+const CACHE_LIMIT = 20_000;
+
+const RECOGNIZED_KINDS = new Set(["headline", "lede", "paragraph", "turn", "attribution-line"]);
+
+export class Analyzer {
+  private cache = new Map<string, BlockRecognition>();
+  private previous = new Map<string, BlockRecognition>();
+
+  analyze(input: string, options: AnalyzeOptions = {}): ReleaseAnalysis {
+    const max = options.maxLength ?? DEFAULT_MAX_LENGTH;
+    const truncated = input.length > max;
+    const text = truncated ? input.slice(0, cutPoint(input, max)) : input;
+    const masked = maskComments(text);
+    const seg = segment(masked);
+    const recs = [];
+    for (const block of seg.blocks) {
+      if (!RECOGNIZED_KINDS.has(block.kind)) continue;
+      recs.push({ block, rec: this.recognize(masked, block) });
+    }
+    this.rotate();
+    const res = resolve(masked, seg, recs, options.gazetteer);
+    const attr = attribute(masked, seg, res);
+    const mentions: Mention[] = [...res.mentions, ...attr.pronounMentions].sort((a, b) => a.offset - b.offset || b.length - a.length);
+    const used = new Set<string>([...mentions.map((m) => m.entity), ...attr.usedGroups]);
+    for (const s of attr.statements) if (s.speaker) used.add(s.speaker);
+    const countryIds = new Map(res.entities.filter((e) => e.kind === "country").map((e) => [e.name, e.id]));
+    const entities = finalizeEntities(res.entities, used).map((e) => (e.country ? { ...e, country: countryIds.get(e.country) ?? e.country } : e));
+    const names = new Map(entities.map((e) => [e.id, e.name]));
+    const findings: Finding[] = lint({ text, sentences: seg.sentences, issues: attr.issues, nameOf: (id) => names.get(id) ?? id }, options.rules);
+    if (truncated) {
+      findings.unshift({
+        code: "file-too-large",
+        severity: "information",
+        message: `This file has ${input.length.toLocaleString("en")} characters; Attaché analysed the first ${text.length.toLocaleString("en")} (the limit is ${max.toLocaleString("en")}). Split the file to analyse the rest.`,
+        offset: 0,
+        length: Math.min(text.length, Math.max(1, text.indexOf("\n") < 0 ? text.length : text.indexOf("\n"))),
+      });
+    }
+    return {
+      text: input,
+      blocks: seg.blocks,
+      sentences: seg.sentences,
+      entities,
+      mentions,
+      statements: attr.statements,
+      findings,
+      headline: seg.headline,
+      dateline: seg.dateline,
+      ...(truncated ? { truncatedAt: text.length } : {}),
+    };
+  }
+
+  private recognize(text: string, block: { offset: number; length: number; kind: string; sentences: readonly { offset: number }[] }): BlockRecognition {
+    const blockText = text.slice(block.offset, block.offset + block.length);
+    const starts = block.sentences.map((s) => s.offset - block.offset);
+    const key = `${block.kind}\u0000${starts.join(",")}\u0000${blockText}`;
+    let rec = this.cache.get(key) ?? this.previous.get(key);
+    if (!rec) rec = recognizeBlock(blockText, starts.length ? starts : [0], block.kind === "headline");
+    this.cache.set(key, rec);
+    return rec;
+  }
+
+  /** Keeps the blocks of the last analysis; forgets older ones (bounded memory). */
+  private rotate(): void {
+    if (this.cache.size > CACHE_LIMIT) this.cache.clear();
+    this.previous = this.cache;
+    this.cache = new Map();
+  }
+}
+
+const shared = new Analyzer();
+
+/** Analyses one release. */
+export function analyze(text: string, options: AnalyzeOptions = {}): ReleaseAnalysis {
+  return shared.analyze(text, options);
+}
+
+/** Cuts at a line break near `max`, never inside a surrogate pair. */
+function cutPoint(text: string, max: number): number {
+  const nl = text.lastIndexOf("\n", max);
+  let cut = nl > max * 0.9 ? nl : max;
+  const c = text.charCodeAt(cut - 1);
+  if (c >= 0xd800 && c <= 0xdbff) cut--;
+  return cut;
+}
+
+/** Blanks out HTML-style comments (suppression comments) so they are never analysed. */
+function maskComments(text: string): string {
+  if (!text.includes("<!--")) return text;
+  return text.replace(/<!--[\s\S]*?-->/g, (m) => m.replace(/[^\r\n]/g, " "));
+}

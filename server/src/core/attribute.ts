@@ -1,0 +1,420 @@
+// Stage 4 — attribute: decides, sentence by sentence, which sentences are statements and who
+// speaks them (annotation guidelines §4): the subject of a reporting cue, a pronoun resolved
+// to the previous subject, a definite description, a group ("the two sides"), a country
+// ("the Chinese side"), a Q&A turn label, or continuation to the end of the paragraph.
+// Sentences that need a flag carry an `issue` for the lint stage.
+
+import { LEXICON, type VerbKind } from "./lexicon";
+import type { EntityDraft, Resolution } from "./resolve";
+import type { Segmentation } from "./segment";
+import type { Cue, Mention, Sentence, Span, Statement } from "./types";
+
+export type IssueKind = "unattributed" | "ambiguous" | "vague";
+
+export interface StatementIssue {
+  readonly sentence: number;
+  readonly kind: IssueKind;
+  /** The words that name nobody or too many: "He", "It was noted", "the minister". */
+  readonly subject?: Span;
+  readonly candidates?: readonly string[];
+}
+
+export interface Attribution {
+  readonly statements: Statement[];
+  readonly issues: StatementIssue[];
+  /** Pronoun mentions resolved on the way. */
+  readonly pronounMentions: Mention[];
+  /** Group entities used as speakers (ids). */
+  readonly usedGroups: Set<string>;
+}
+
+interface Subject {
+  /** Entities named by the subject (one, or several joined by "and"). */
+  entities: string[];
+  kind: "person" | "country" | "bare-country" | "organization" | "group" | "pronoun" | "ambiguous" | "vague" | "according-to";
+  span: Span;
+  verb?: { span: Span; text: string; kind: VerbKind | "generic" };
+  candidates?: string[];
+  pronoun?: string;
+}
+
+const QUOTE_PAIRS: Record<string, string> = { "“": "”", '"': '"', "«": "»" };
+const FILLERS =
+  "(?:also|further|then|again|once again|both|all|jointly|firmly|fully|have|has|had|will|would|later|subsequently|respectively|too|each|personally|separately|specifically|additionally|particularly|strongly|highly|warmly|sincerely|deeply|repeatedly|in turn|further|however|meanwhile|already|briefly|formally|officially|publicly|previously|earlier|likewise|similarly|equally|explicitly|clearly|positively|actively|readily|together)";
+const VERB_RE = new RegExp(
+  `^(?:\\s*,[^,]{1,160},)?\\s+(?:${FILLERS}\\s+)*(\\p{Ll}[\\p{Ll}'’-]*(?:\\s+\\p{Ll}[\\p{Ll}'’-]*){0,3})`,
+  "u",
+);
+const GENERIC_VERB_RE = /^(?:is|are|was|were|will|can|could|should|must|may|might|shall|would|has|have|had|does|do|did)$|^\p{Ll}+(?:ed|es)$|^\p{Ll}+[^s]s$/u;
+const MASK = "\u0001";
+
+export function attribute(text: string, seg: Segmentation, res: Resolution): Attribution {
+  const statements: Statement[] = [];
+  const issues: StatementIssue[] = [];
+  const pronounMentions: Mention[] = [];
+  const usedGroups = new Set<string>();
+  const mentions = res.mentions;
+  const pronounsByOffset = new Map(res.pronouns.map((p) => [p.span.offset, p]));
+  const groupByOffset = new Map(res.groupPhrases.map((g) => [g.span.offset, g]));
+  const ambiguousByOffset = new Map(res.ambiguousDescriptions.map((d) => [d.offset, d]));
+
+  // The most recent sentence subject that names people: for pronouns (§4.2).
+  let lastSubject: { people: string[]; block: number } | undefined;
+  let paragraphIndex = -1;
+
+  let mi = 0; // moving index into the sorted mentions
+  for (const block of seg.blocks) {
+    if (block.sentences.length === 0) continue;
+    paragraphIndex++;
+    let carried: { speaker: string | null } | undefined; // continuation within the paragraph
+    const turn = block.label;
+    for (const s of block.sentences) {
+      while (mi < mentions.length && mentions[mi].offset < s.offset) mi++;
+      let mj = mi;
+      while (mj < mentions.length && mentions[mj].offset < s.offset + s.length) mj++;
+      const inSentence = mentions.slice(mi, mj);
+      const subject = findSubject(text, s, inSentence, res, pronounsByOffset, groupByOffset, ambiguousByOffset);
+      const resolved = resolveSubject(subject, res, lastSubject, paragraphIndex, pronounMentions, usedGroups);
+      if (resolved.people.length) lastSubject = { people: resolved.people, block: paragraphIndex };
+      if (lastSubject && paragraphIndex - lastSubject.block > 1) lastSubject = undefined;
+
+      const cue = subject?.verb ? cueOf(text, subject.verb.span) : null;
+      // §4.5: in a transcript, the turn label decides.
+      if (turn) {
+        if (turn.role === "question") continue;
+        const speaker = turn.role === "answer" ? res.answerer : res.turnSpeakers.get(block.index);
+        statements.push(stmt(s, speaker ?? null, null, "turn"));
+        if (!speaker) issues.push({ sentence: s.index, kind: "unattributed" });
+        continue;
+      }
+      if (subject?.kind === "vague") {
+        statements.push(stmt(s, null, cue, null));
+        issues.push({ sentence: s.index, kind: "vague", subject: subject.span });
+        carried = { speaker: null };
+        continue;
+      }
+      if (subject && subject.verb?.kind === "narration" && subject.kind !== "according-to") {
+        carried = undefined; // a narrated act ends reported speech
+        continue;
+      }
+      if (subject && !(subject.kind === "bare-country" && carried)) {
+        if (resolved.ambiguous) {
+          statements.push(stmt(s, null, cue, null));
+          issues.push({ sentence: s.index, kind: "ambiguous", subject: subject.span, candidates: resolved.ambiguous });
+          carried = { speaker: null };
+          continue;
+        }
+        if (resolved.speaker) {
+          const source = subject.kind === "pronoun" ? "pronoun" : subject.kind === "according-to" ? "according-to" : subject.kind === "group" ? "group" : "cue";
+          statements.push(stmt(s, resolved.speaker, cue, source));
+          carried = { speaker: resolved.speaker };
+          continue;
+        }
+      }
+      if (carried) {
+        statements.push(stmt(s, carried.speaker, null, carried.speaker ? "continuation" : null));
+        if (!carried.speaker) {
+          const prev = issues[issues.length - 1];
+          if (prev) issues.push({ sentence: s.index, kind: prev.kind === "vague" ? "vague" : prev.kind, candidates: prev.candidates });
+        }
+        continue;
+      }
+      const body = text.slice(s.offset, s.offset + s.length);
+      if (isEvaluative(body) && !isNarrative(body)) {
+        statements.push(stmt(s, null, null, null));
+        issues.push({ sentence: s.index, kind: "unattributed" });
+        carried = { speaker: null };
+      }
+    }
+  }
+  return { statements, issues, pronounMentions, usedGroups };
+}
+
+function stmt(s: Sentence, speaker: string | null, cue: Cue | null, source: Statement["source"]): Statement {
+  return { offset: s.offset, length: s.length, sentence: s.index, speaker, cue, source };
+}
+
+function cueOf(text: string, span: Span): Cue {
+  return { offset: span.offset, length: span.length, text: text.slice(span.offset, span.offset + span.length) };
+}
+
+/** Replaces quoted passages by a mask character, keeping offsets. */
+function maskQuotes(body: string): string {
+  let out = "";
+  let i = 0;
+  while (i < body.length) {
+    const ch = body[i];
+    const close = QUOTE_PAIRS[ch];
+    if (close) {
+      const j = body.indexOf(close, i + 1);
+      if (j > i) {
+        out += MASK.repeat(j - i + 1);
+        i = j + 1;
+        continue;
+      }
+    }
+    out += ch;
+    i++;
+  }
+  return out;
+}
+
+const CLAUSE_PREFIX_RE = new RegExp(`(?:^[\\s${MASK}(]*|,\\s*(?:and\\s+|but\\s+)?|[${MASK}]\\s*)$`);
+
+function findSubject(
+  text: string,
+  s: Sentence,
+  inSentence: readonly Mention[],
+  res: Resolution,
+  pronouns: Map<number, { span: Span; text: string; pronoun: string }>,
+  groups: Map<number, { span: Span; text: string; count?: number; noun: string }>,
+  ambiguous: Map<number, { offset: number; length: number; candidates: readonly string[] }>,
+): Subject | undefined {
+  const body = text.slice(s.offset, s.offset + s.length);
+  const masked = maskQuotes(body);
+  const lower = masked.toLowerCase();
+
+  // "It was noted that …", "Officials said …", "Observers believe …" (§5 vague-attribution).
+  const vague = vagueAt(masked, lower);
+  if (vague) return vague(s.offset);
+
+  // Subject candidates: mentions, pronouns, group phrases and ambiguous descriptions, in order.
+  type Item = { offset: number; end: number; entity?: string; kind: Subject["kind"]; candidates?: string[]; pronoun?: string; group?: { count?: number; noun: string; text: string } };
+  const items: Item[] = [];
+  for (const m of inSentence) {
+    const e = res.byId.get(m.entity);
+    if (!e) continue;
+    const kind: Subject["kind"] =
+      e.kind === "person" ? "person" : e.kind === "organization" ? "organization" : e.kind === "group" ? "group" : m.kind === "description" ? "country" : "bare-country";
+    items.push({ offset: m.offset, end: m.offset + m.length, entity: e.id, kind });
+  }
+  for (let o = s.offset; o < s.offset + s.length; ) {
+    const p = pronouns.get(o);
+    if (p && /^(?:he|she|they)$/i.test(p.text)) items.push({ offset: o, end: o + p.span.length, kind: "pronoun", pronoun: p.pronoun });
+    const g = groups.get(o);
+    if (g) items.push({ offset: o, end: o + g.span.length, kind: "group", group: g });
+    const a = ambiguous.get(o);
+    if (a) items.push({ offset: o, end: o + a.length, kind: "ambiguous", candidates: [...a.candidates] });
+    const next = text.indexOf(" ", o + 1);
+    o = next < 0 ? s.offset + s.length : next + 1;
+  }
+  items.sort((x, y) => x.offset - y.offset || y.end - x.end);
+  // Drop items nested in a longer one ("Chinese" inside "the Chinese side").
+  const flat: Item[] = [];
+  for (const it of items) {
+    const last = flat[flat.length - 1];
+    if (last && it.offset < last.end) {
+      if (last.kind === "bare-country" && it.kind === "group") flat[flat.length - 1] = it;
+      continue;
+    }
+    flat.push(it);
+  }
+
+  // "According to X, …"
+  const acc = /^(?:[^,]{0,80},\s*)?according to\s+/i.exec(masked);
+  if (acc) {
+    const at = s.offset + acc[0].length;
+    const first = flat.find((x) => x.offset === at);
+    if (first && first.kind !== "bare-country") {
+      return { entities: first.entity ? [first.entity] : [], kind: first.kind === "person" ? "according-to" : first.kind, span: { offset: first.offset, length: first.end - first.offset }, verb: { span: { offset: s.offset + acc.index + acc[0].search(/according/i), length: 12 }, text: "according to", kind: "cue" }, candidates: first.candidates };
+    }
+  }
+
+  for (let k = 0; k < flat.length; k++) {
+    const it = flat[k];
+    if (masked[it.offset - s.offset] === MASK) continue;
+    const prefix = masked.slice(0, it.offset - s.offset);
+    const inverted = /[”"»]?\s*,?[\s\u0001]*$/.test(prefix) && new RegExp(`${MASK}\\s*,?\\s*(said|added|noted|stressed|stated|continued|concluded|explained|emphasized|underscored)\\s+$`).exec(prefix);
+    if (!CLAUSE_PREFIX_RE.test(prefix) && !inverted && !/\b(?:the|The|both|Both)\s+$/.test(prefix)) continue;
+    // Build the chain: "Secretary Blinken and Secretary Mayorkas", "Xi Jinping, President of …,".
+    const chain: Item[] = [it];
+    let end = it.end;
+    for (let q = k + 1; q < flat.length; q++) {
+      const n = flat[q];
+      const gap = text.slice(end, n.offset);
+      const last = chain[chain.length - 1];
+      const sameEntity = n.entity && n.entity === last.entity;
+      if (/^\s*$/.test(gap) && (sameEntity || last.kind === n.kind)) {
+        chain.push(n);
+        end = n.end;
+      } else if (/^\s*,\s*$/.test(gap) && sameEntity) {
+        chain.push(n);
+        end = n.end;
+      } else if (/^\s*,?\s*and\s+(?:the\s+)?$/.test(gap) && n.kind !== "bare-country" === (last.kind !== "bare-country")) {
+        chain.push(n);
+        end = n.end;
+      } else break;
+    }
+    // A trailing appositive title: "Xi Jinping, President of …, paid".
+    const rest = masked.slice(end - s.offset);
+    let verb: Subject["verb"];
+    if (inverted) {
+      const v = inverted[1];
+      const at = s.offset + prefix.lastIndexOf(v);
+      verb = { span: { offset: at, length: v.length }, text: v, kind: "cue" };
+    } else {
+      const m = VERB_RE.exec(rest);
+      if (!m) continue;
+      const words = m[1].split(/\s+/);
+      const lookup = LEXICON.verbs.match(words.map((w) => w.replace(/[’]/g, "'")), 0);
+      const vStart = end + m[0].length - m[1].length;
+      if (lookup) {
+        const vText = words.slice(0, lookup.length).join(" ");
+        verb = { span: { offset: vStart, length: m[1].indexOf(words[lookup.length - 1]) + words[lookup.length - 1].length }, text: vText, kind: lookup.value };
+      } else if (GENERIC_VERB_RE.test(words[0])) {
+        verb = { span: { offset: vStart, length: words[0].length }, text: words[0], kind: "generic" };
+      } else continue;
+    }
+    const entities = [...new Set(chain.map((c) => c.entity).filter((x): x is string => !!x))];
+    const span = { offset: it.offset, length: end - it.offset };
+    const kinds = new Set(chain.map((c) => c.kind));
+    if (kinds.has("ambiguous")) return { entities, kind: "ambiguous", span, verb, candidates: chain.find((c) => c.candidates)!.candidates };
+    if (kinds.has("pronoun")) return { entities: [], kind: "pronoun", span, verb, pronoun: it.pronoun };
+    if (kinds.has("group")) {
+      // One or two group phrases ("the two sides"), or "the Secretary and the Foreign Minister".
+      const g = chain.find((c) => c.group)!.group!;
+      const members = groupMembers(g, res);
+      if (!members) continue;
+      const id = res.addGroup(members, g.text, span);
+      return { entities: [id], kind: "group", span, verb };
+    }
+    const first = chain[0].kind;
+    if (entities.length > 1) {
+      const persons = entities.filter((e) => res.byId.get(e)?.kind === "person");
+      if (persons.length === entities.length) return { entities, kind: "person", span, verb };
+      const countries = entities.filter((e) => res.byId.get(e)?.kind === "country");
+      if (countries.length === entities.length) return { entities, kind: first === "bare-country" ? "bare-country" : "country", span, verb };
+      return { entities: [entities[0]], kind: first, span, verb };
+    }
+    return { entities, kind: first, span, verb };
+  }
+  return undefined;
+}
+
+function vagueAt(masked: string, lower: string): ((base: number) => Subject) | undefined {
+  // Look at the sentence start, or right after an introductory phrase ending with a comma.
+  const starts = [0];
+  const comma = /^[^,]{0,80},\s*/.exec(masked);
+  if (comma) starts.push(comma[0].length);
+  for (const at of starts) {
+    const head = lower.slice(at);
+    const words = head.split(/[\s,]+/).slice(0, 8);
+    const passive = LEXICON.vaguePassive.match(words, 0);
+    if (passive) {
+      const len = words.slice(0, passive.length).join(" ").length;
+      return (base) => ({ entities: [], kind: "vague", span: { offset: base + at, length: len }, verb: undefined });
+    }
+    const subj = LEXICON.vagueSubjects.match(words, 0);
+    if (subj) {
+      const after = words.slice(subj.length);
+      const verb = LEXICON.verbs.match(after, 0) ?? (/^(?:have|had|has|also|reportedly)$/.test(after[0] ?? "") ? LEXICON.verbs.match(after, 1) : undefined);
+      if (verb && verb.value === "cue") {
+        const len = words.slice(0, subj.length).join(" ").length;
+        return (base) => ({ entities: [], kind: "vague", span: { offset: base + at, length: len } });
+      }
+    }
+  }
+  return undefined;
+}
+
+const PERSON_HEADS: Record<string, RegExp> = {
+  ministers: /minister|secretary/,
+  "foreign ministers": /minister|secretary/,
+  secretaries: /secretary/,
+  "foreign secretaries": /secretary/,
+  presidents: /president/,
+  leaders: /president|premier|prime minister|chancellor|king|emir|sultan|leader|chairman/,
+  "heads of state": /president|king|emir|sultan|queen|chairman/,
+  "heads of government": /premier|prime minister|chancellor/,
+  premiers: /premier|prime minister/,
+  "prime ministers": /prime minister|premier/,
+  chancellors: /chancellor/,
+};
+
+function groupMembers(g: { count?: number; noun: string }, res: Resolution): string[] | undefined {
+  const countryNouns = new Set(["countries", "nations", "states", "governments"]);
+  const participants = res.participants;
+  let members: string[];
+  if (g.noun === "sides" || g.noun === "parties") {
+    members = res.jointCountries ?? participants;
+  } else if (countryNouns.has(g.noun)) {
+    if (res.jointCountries) members = res.jointCountries;
+    else {
+      const ids = participants.map((p) => res.byId.get(p)?.country).filter((c): c is string => !!c).map((c) => res.countryId(c)).filter((c): c is string => !!c);
+      members = [...new Set(ids)];
+    }
+  } else {
+    const re = PERSON_HEADS[g.noun];
+    const filtered = re ? participants.filter((p) => (res.byId.get(p)?.offices ?? []).some((o) => re.test(o.head))) : participants;
+    members = (g.count ? filtered.length === g.count : filtered.length >= 2) ? filtered : participants;
+  }
+  if (g.count && members.length > g.count) members = members.slice(0, g.count);
+  return members.length >= 2 ? members : undefined;
+}
+
+function resolveSubject(
+  subject: Subject | undefined,
+  res: Resolution,
+  last: { people: string[]; block: number } | undefined,
+  paragraph: number,
+  pronounMentions: Mention[],
+  usedGroups: Set<string>,
+): { speaker?: string; people: string[]; ambiguous?: string[] } {
+  if (!subject) return { people: [] };
+  switch (subject.kind) {
+    case "pronoun": {
+      const want = subject.pronoun === "she" ? "female" : subject.pronoun === "he" ? "male" : undefined;
+      if (subject.pronoun === "they" || !last || paragraph - last.block > 1) return { people: [] };
+      const fits = last.people.filter((id) => {
+        const g = (res.byId.get(id) as EntityDraft | undefined)?.gender;
+        return !g || g === want;
+      });
+      if (fits.length === 1) {
+        const p = res.byId.get(fits[0]) as EntityDraft;
+        if (!p.gender && want) p.gender = want as "male" | "female";
+        pronounMentions.push({ entity: p.id, kind: "pronoun", offset: subject.span.offset, length: subject.span.length, text: subject.pronoun === "she" ? "She" : "He" });
+        return { speaker: p.id, people: [p.id] };
+      }
+      if (fits.length > 1) return { people: [], ambiguous: fits };
+      return { people: [] };
+    }
+    case "ambiguous":
+      return { people: [], ambiguous: subject.candidates };
+    case "group": {
+      usedGroups.add(subject.entities[0]);
+      const g = res.byId.get(subject.entities[0]);
+      const people = (g?.members ?? []).filter((m) => res.byId.get(m)?.kind === "person");
+      return { speaker: subject.entities[0], people };
+    }
+    case "person":
+    case "according-to": {
+      if (subject.entities.length === 1) return { speaker: subject.entities[0], people: subject.entities };
+      const id = res.addGroup(subject.entities, subject.entities.map((e) => res.byId.get(e)!.name).join(" and "), subject.span);
+      usedGroups.add(id);
+      return { speaker: id, people: subject.entities };
+    }
+    case "country":
+    case "bare-country":
+    case "organization": {
+      if (subject.entities.length === 1) return { speaker: subject.entities[0], people: [] };
+      const id = res.addGroup(subject.entities, subject.entities.map((e) => res.byId.get(e)!.name).join(" and "), subject.span);
+      usedGroups.add(id);
+      return { speaker: id, people: [] };
+    }
+    default:
+      return { people: [] };
+  }
+}
+
+const NARRATIVE_RE =
+  /\b(?:met|meets|visited|visits|arrived|arrives|attended|attends|hosted|hosts|held talks|paid|pays|signed|signs|chaired|chairs|travel(?:led|ed|s)?|toured|will (?:travel|visit|meet|attend|lead|pay|hold|host)|took place|takes place|was held|were held|is scheduled|was scheduled|began|concluded|laid a wreath|accompanied)\b/;
+const EVALUATIVE_RE =
+  /\b(?:should|must|cannot|can't|can not|need(?:s)? to|ought to|have to|has to|is|are|was|were|has been|have been|had been|remains?|seems?|shows?|showed|demonstrates?|proves?|marks?|represents?|serves?|constitutes?|underlines?|means|will (?:be|help|bring|open|continue|remain|boost|strengthen|benefit))\b/;
+
+function isEvaluative(body: string): boolean {
+  return EVALUATIVE_RE.test(body);
+}
+
+function isNarrative(body: string): boolean {
+  return NARRATIVE_RE.test(body) || /^(?:On|During|Earlier|Later|At the invitation|Prior to|Following|Before|After)\b[^,]*,/.test(body) && !/\b(?:should|must)\b/.test(body);
+}

@@ -1,0 +1,676 @@
+// Stage 2 — recognize: finds, in one block of text, the candidates for people (from the
+// text's own structure: titles, honorifics, apposition, "met with", subjects of reporting
+// verbs), their titles, organizations, countries, definite descriptions ("the Foreign
+// Secretary"), group descriptions ("the two sides") and pronouns. Offsets are relative to
+// the block, so the result can be cached per block text and reused across edits.
+
+import { LEXICON, type CountryInfo, type KnownOrganization } from "./lexicon";
+import { CONNECTORS, NAME_PARTICLES, tokenize, type Token } from "./tokens";
+
+export type Evidence = "title" | "honorific" | "apposition" | "subject" | "object" | "headline";
+
+export interface TitleCandidate {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  /** The office's head noun, lower case ("minister", "prime minister"). */
+  readonly head: string;
+  readonly country?: string;
+}
+
+export interface NameCandidate {
+  readonly start: number;
+  readonly end: number;
+  /** Name tokens as written, without a possessive. */
+  readonly tokens: readonly string[];
+  readonly evidence: readonly Evidence[];
+  readonly titles: readonly TitleCandidate[];
+  readonly gender?: "male" | "female";
+  /** Honorific before the name ("Mr", "Secretary" is a title, not an honorific). */
+  readonly honorific?: { start: number; end: number };
+}
+
+export interface OrgCandidate {
+  readonly start: number;
+  readonly end: number;
+  readonly name: string;
+  readonly acronym?: string;
+  /** Span of a parenthesized acronym right after the name: "(ASEAN)". */
+  readonly acronymSpan?: { start: number; end: number };
+  readonly known?: KnownOrganization;
+  /** True when the span is itself an acronym ("BRICS"). */
+  readonly isAcronym: boolean;
+}
+
+export interface CountryCandidate {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly country: string;
+  readonly demonym: boolean;
+}
+
+export interface DescriptionCandidate {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  /** Head noun, lower case: "secretary", "minister", "foreign minister" → "minister". */
+  readonly head: string;
+  /** Other lower-cased words of the office that a holder's title must contain ("foreign"). */
+  readonly modifiers: readonly string[];
+  readonly country?: string;
+}
+
+export interface SideCandidate {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly country: string;
+}
+
+export interface GroupCandidate {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly count?: number;
+  readonly noun: string;
+}
+
+export interface PronounCandidate {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly pronoun: "he" | "she" | "they" | "his" | "her" | "him" | "their" | "them";
+}
+
+export interface BlockRecognition {
+  readonly tokens: readonly Token[];
+  readonly names: readonly NameCandidate[];
+  readonly orgs: readonly OrgCandidate[];
+  readonly countries: readonly CountryCandidate[];
+  readonly descriptions: readonly DescriptionCandidate[];
+  readonly sides: readonly SideCandidate[];
+  readonly groups: readonly GroupCandidate[];
+  readonly pronouns: readonly PronounCandidate[];
+}
+
+type UnitKind =
+  | "org" // a known organization (lexicon)
+  | "country"
+  | "demonym"
+  | "head" // title head ("President", "Foreign Minister")
+  | "mod" // title modifier ("Vice", "Deputy")
+  | "ohead" // organization head word ("Committee")
+  | "inst" // institutional word ("Affairs", "Security")
+  | "hon" // honorific ("Mr", "H.E.")
+  | "conn" // connector inside a run ("of", "the", "and", "da")
+  | "acr" // acronym
+  | "init" // an initial ("J.")
+  | "name" // any other capitalized word
+  | "stop" // capitalized, never part of a name ("Meeting", "Palace")
+  | "num"
+  | "lower" // lower-case word or sentence-initial function word
+  | "brk"; // breaks runs (headline verbs "Meets", "With")
+
+interface Unit {
+  kind: UnitKind;
+  /** Token index range [i, j). */
+  i: number;
+  j: number;
+  start: number;
+  end: number;
+  country?: CountryInfo;
+  org?: KnownOrganization;
+  head?: string;
+  /** Run number, or -1 when the unit is outside every run. */
+  run: number;
+  person?: boolean;
+}
+
+const RUN_MATERIAL = new Set<UnitKind>(["org", "country", "demonym", "head", "mod", "ohead", "inst", "hon", "acr", "init", "name", "stop", "num"]);
+const EVENT_WORDS = new Set([
+  "Meeting", "Summit", "Session", "Plenary", "Conference", "Round", "Dialogue", "Visit", "Talks", "Anniversary", "Forum", "Congress", "Consultation", "Consultations",
+]);
+const OBJECT_CUES = new Set([
+  "with", "met", "meets", "received", "receives", "hosted", "hosts", "thanked", "told", "asked", "invited", "congratulated", "called", "phoned", "visited",
+  "welcomed", "accompanied", "by", "from", "and", "briefed", "urged", "greeted",
+]);
+const FEMALE_HONORIFICS = new Set(["Ms", "Mrs", "Madam", "Madame", "Miss", "Dame", "Lady", "Her Excellency", "Sheikha"]);
+const MALE_HONORIFICS = new Set(["Mr", "Sir", "His Excellency", "Monsieur", "Sheikh", "Lord"]);
+const NUMBER_WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, both: 2 };
+
+/** Recognizes candidates in one block. `sentenceStarts` are block-relative offsets. */
+export function recognizeBlock(text: string, sentenceStarts: readonly number[], headline: boolean): BlockRecognition {
+  const tokens = tokenize(text, sentenceStarts);
+  const units = classify(text, tokens, headline);
+  const runs = buildRuns(text, tokens, units);
+  const countries = findCountries(text, tokens, units);
+  const names = findNames(text, tokens, units, runs, headline);
+  const orgs = findOrganizations(text, tokens, units, runs);
+  const descriptions = findDescriptions(text, tokens, units, runs);
+  const { sides, groups, pronouns } = findPhrases(text, tokens, units);
+  return { tokens, names, orgs, countries, descriptions, sides, groups, pronouns };
+}
+
+function classify(text: string, tokens: readonly Token[], headline: boolean): Unit[] {
+  const keys = tokens.map((t) => t.key);
+  const units: Unit[] = [];
+  const unit = (kind: UnitKind, i: number, j: number, extra: Partial<Unit> = {}): Unit => ({
+    kind,
+    i,
+    j,
+    start: tokens[i].start,
+    end: tokens[j - 1].end,
+    run: -1,
+    ...extra,
+  });
+  for (let i = 0; i < tokens.length; ) {
+    const t = tokens[i];
+    // Phrase lookups never cross a gap that holds punctuation.
+    const limit = phraseLimit(text, tokens, i);
+    if (t.cap || t.allCaps) {
+      const org = LEXICON.organizations.match(keys, i, limit);
+      const country = LEXICON.countries.match(keys, i, limit);
+      const head = LEXICON.titleHeads.match(keys, i, limit);
+      const best = [org && { k: "org" as const, m: org }, country && { k: "country" as const, m: country }, head && { k: "head" as const, m: head }]
+        .filter((x): x is NonNullable<typeof x> => !!x)
+        .sort((a, b) => b.m.length - a.m.length)[0];
+      if (best && !(t.sentenceInitial && best.m.length === 1 && best.k !== "country" && LEXICON.sentenceStarters.has(t.key.toLowerCase()) && !t.allCaps)) {
+        const j = i + best.m.length;
+        if (best.k === "org") units.push(unit("org", i, j, { org: best.m.value as KnownOrganization }));
+        else if (best.k === "country") {
+          const info = best.m.value as CountryInfo;
+          if (!isPlaceName(tokens, j)) units.push(unit(info.demonym ? "demonym" : "country", i, j, { country: info }));
+          else units.push(unit("stop", i, j));
+        } else units.push(unit("head", i, j, { head: (best.m.value as string).toLowerCase() }));
+        i = j;
+        continue;
+      }
+      const hon = LEXICON.honorifics.match(keys, i, limit);
+      if (hon && !(hon.length === 1 && t.allCaps && t.text.length > 2)) {
+        units.push(unit("hon", i, i + hon.length));
+        i += hon.length;
+        continue;
+      }
+    }
+    units.push(unit(singleKind(t, headline), i, i + 1));
+    i++;
+  }
+  return units;
+}
+
+/** "Mexico City", "South China Sea": a country word that names a place. */
+function isPlaceName(tokens: readonly Token[], j: number): boolean {
+  const next = tokens[j]?.text;
+  return next === "City" || next === "Sea" || next === "Ocean" || next === "Strait" || next === "Straits";
+}
+
+function phraseLimit(text: string, tokens: readonly Token[], i: number): number {
+  let j = i + 1;
+  while (j < tokens.length && j - i < 12) {
+    const gap = text.slice(tokens[j - 1].end, tokens[j].start);
+    if (!/^(?:['’]s)?\.?\s+$/.test(gap) && gap !== "-") break;
+    j++;
+  }
+  return j;
+}
+
+function singleKind(t: Token, headline: boolean): UnitKind {
+  const key = t.key;
+  if (!t.cap) {
+    if (/^\d/.test(key)) return "num";
+    const lower = key.toLowerCase();
+    if (NAME_PARTICLES.has(lower) || CONNECTORS.has(lower)) return "conn";
+    return "lower";
+  }
+  if (t.sentenceInitial && LEXICON.sentenceStarters.has(key.toLowerCase())) return "lower";
+  if ((headline || t.sentenceInitial) && LEXICON.headlineBreakers.has(key)) return "brk";
+  if (/^(?:Of|The|For|And|On|Against|In|To)$/.test(key)) return headline ? "brk" : "conn";
+  if (/^\d/.test(key) && !t.allCaps) return "num";
+  if (key.length === 1 && t.dot) return "init";
+  if (LEXICON.titleModifiers.has(key)) return "mod";
+  if (LEXICON.orgHeads.has(key)) return "ohead";
+  if (LEXICON.institutional.has(key)) return "inst";
+  if (LEXICON.nonNames.has(key) || EVENT_WORDS.has(key)) return "stop";
+  if (t.allCaps) return "acr";
+  if (/\d/.test(key)) return "stop";
+  if (key.includes("-")) {
+    // Hyphenated compounds of countries ("China-Russia") are adjectives, not names.
+    const parts = key.split("-");
+    if (parts.some((p) => LEXICON.countries.match([p], 0))) return "stop";
+  }
+  return "name";
+}
+
+interface Run {
+  /** Unit index range [a, b). */
+  a: number;
+  b: number;
+}
+
+/** Groups units into runs of capitalized material separated by nothing but spaces. */
+function buildRuns(text: string, tokens: readonly Token[], units: Unit[]): Run[] {
+  const runs: Run[] = [];
+  let a = -1;
+  const close = (b: number) => {
+    // Trailing connectors are not part of a run.
+    while (b > a && units[b - 1].kind === "conn") b--;
+    if (b > a) {
+      runs.push({ a, b });
+      for (let k = a; k < b; k++) units[k].run = runs.length - 1;
+    }
+    a = -1;
+  };
+  for (let k = 0; k < units.length; k++) {
+    const u = units[k];
+    if (a >= 0) {
+      const prev = units[k - 1];
+      const gap = text.slice(prev.end, u.start);
+      const prevToken = tokens[prev.j - 1];
+      const joinable =
+        /^\s+$/.test(gap) ||
+        gap === "-" ||
+        (/^\.\s+$/.test(gap) && (prev.kind === "init" || prev.kind === "hon" || /\./.test(prevToken.text))) ||
+        (/^['’]s\s+$/.test(gap) && false);
+      if (!joinable || prevToken.possessive) close(k);
+    }
+    if (u.kind === "brk" || u.kind === "lower") {
+      if (a >= 0) close(k);
+      continue;
+    }
+    if (u.kind === "conn") {
+      // A connector only joins capitalized material on both sides.
+      const next = units[k + 1];
+      if (a < 0 || !next || !RUN_MATERIAL.has(next.kind) && next.kind !== "conn") {
+        if (a >= 0) close(k);
+        continue;
+      }
+      const word = tokens[u.i].key.toLowerCase();
+      if (word === "and") {
+        const prev = units[k - 1];
+        // "and" joins two offices or two bodies, never two people.
+        if (prev.kind === "name" || next.kind === "name" || prev.kind === "init") {
+          close(k);
+          continue;
+        }
+      }
+      continue;
+    }
+    if (a < 0) a = k;
+  }
+  if (a >= 0) close(units.length);
+  return runs;
+}
+
+function findCountries(text: string, tokens: readonly Token[], units: readonly Unit[]): CountryCandidate[] {
+  const out: CountryCandidate[] = [];
+  for (const u of units) {
+    if ((u.kind === "country" || u.kind === "demonym") && u.country) {
+      out.push({ start: u.start, end: u.end, text: text.slice(u.start, u.end), country: u.country.name, demonym: u.kind === "demonym" });
+    } else if (u.j - u.i === 1 && tokens[u.i].key.includes("-")) {
+      // "China-Russia", "one-China", "Korea-Japan-China".
+      const t = tokens[u.i];
+      let offset = t.start;
+      for (const part of t.text.split("-")) {
+        const m = part && /^\p{Lu}/u.test(part) ? LEXICON.countries.match([part.replace(/[’]/g, "'")], 0) : undefined;
+        if (m) out.push({ start: offset, end: offset + part.length, text: part, country: m.value.name, demonym: m.value.demonym });
+        offset += part.length + 1;
+      }
+    }
+  }
+  return out;
+}
+
+function isNameUnit(u: Unit | undefined): boolean {
+  return !!u && (u.kind === "name" || u.kind === "init");
+}
+
+function findNames(text: string, tokens: readonly Token[], units: Unit[], runs: readonly Run[], headline: boolean): NameCandidate[] {
+  const out: NameCandidate[] = [];
+  for (let r = 0; r < runs.length; r++) {
+    const { a, b } = runs[r];
+    let k = a;
+    let segmentStart = a;
+    while (k < b) {
+      if (units[k].kind !== "name") {
+        k++;
+        continue;
+      }
+      // A name: name units, initials and particles, starting and ending with a name.
+      let e = k + 1;
+      while (e < b) {
+        const u = units[e];
+        if (isNameUnit(u)) e++;
+        else if (u.kind === "conn" && NAME_PARTICLES.has(tokens[u.i].key.toLowerCase()) && units[e + 1]?.kind === "name" && e + 1 < b) e += 2;
+        else break;
+      }
+      while (e > k + 1 && units[e - 1].kind !== "name") e--;
+      if (e - k > 6) {
+        k = e;
+        continue;
+      }
+      const nameStart = units[k].start;
+      const nameEnd = units[e - 1].end;
+      const nameTokens = tokens.slice(units[k].i, units[e - 1].j).map((t) => t.text);
+      const evidence: Evidence[] = [];
+      const titles: TitleCandidate[] = [];
+      let gender: "male" | "female" | undefined;
+      let honorific: { start: number; end: number } | undefined;
+
+      // What stands before the name in its run: an honorific and/or a title.
+      let before = k - 1;
+      if (before >= segmentStart && units[before].kind === "hon") {
+        const honText = text.slice(units[before].start, units[before].end).replace(/\.$/, "");
+        if (FEMALE_HONORIFICS.has(honText)) gender = "female";
+        else if (MALE_HONORIFICS.has(honText)) gender = "male";
+        honorific = { start: units[before].start, end: units[before].end };
+        evidence.push("honorific");
+        before--;
+      }
+      if (before >= segmentStart) {
+        const titleUnits = units.slice(segmentStart, before + 1);
+        if (titleUnits.some((u) => u.kind === "head")) {
+          titles.push(...splitTitles(text, tokens, titleUnits));
+          if (titles.length) evidence.push("title");
+        }
+      }
+      // Apposition: "Wang Yi, Director of the Office of ...,".
+      if (e === b) {
+        const next = runs[r + 1];
+        if (next && /^,\s+$/.test(text.slice(nameEnd, units[next.a].start))) {
+          const nu = units.slice(next.a, next.b);
+          const startsLikeTitle = ["head", "mod", "demonym", "country", "inst", "ohead", "org"].includes(nu[0].kind);
+          const endsWithName = nu[nu.length - 1].kind === "name";
+          const after = text.slice(nu[nu.length - 1].end, nu[nu.length - 1].end + 2);
+          if (startsLikeTitle && !endsWithName && nu.some((u) => u.kind === "head") && /^(?:,|$|\s*\(|\.|\s+(?:\p{Ll}|$))/u.test(after || "")) {
+            const ts = splitTitles(text, tokens, nu);
+            if (ts.length) {
+              titles.push(...ts);
+              evidence.push("apposition");
+            }
+          }
+        }
+      }
+      const multi = e - k >= 2;
+      const clauseStart = k === a && atClauseStart(text, tokens, units[k]);
+      const after = text.slice(nameEnd, nameEnd + 40);
+      if (multi && clauseStart && followedByVerb(after)) evidence.push("subject");
+      if (multi && k === a) {
+        const prevWord = /(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, nameStart - 20), nameStart))?.[1];
+        if (prevWord && OBJECT_CUES.has(prevWord) && !/^(?:and)$/.test(prevWord)) evidence.push("object");
+        if (prevWord === "and" && e === b) {
+          // "Park Jin and Wang Yi": a second name joined to a first one that is a person.
+          const prevName = out[out.length - 1];
+          if (prevName && prevName.end >= nameStart - 6 && prevName.evidence.length) evidence.push("object");
+        }
+      }
+      if (headline && multi && k === a) {
+        const nextUnit = units[e];
+        if (units[k].start === 0 || nextUnit?.kind === "brk" || !nextUnit) evidence.push("headline");
+        if (tokens[units[e - 1].j - 1].possessive) evidence.push("headline");
+      }
+      if (headline && multi && (e === b || tokens[units[e - 1].j - 1].possessive)) {
+        const nextTok = tokens[units[e - 1].j];
+        if (nextTok && LEXICON.headlineBreakers.has(nextTok.key)) evidence.push("headline");
+      }
+      for (let q = k; q < e; q++) units[q].person = evidence.length > 0;
+      out.push({ start: nameStart, end: nameEnd, tokens: nameTokens, evidence, titles, gender, honorific });
+      segmentStart = e;
+      k = e;
+    }
+  }
+  return out;
+}
+
+/** A clause starts at the beginning of a sentence, after a comma, or after an opening quote. */
+function atClauseStart(text: string, tokens: readonly Token[], u: Unit): boolean {
+  const t = tokens[u.i];
+  if (t.sentenceInitial) return true;
+  const before = text.slice(Math.max(0, u.start - 12), u.start);
+  return /(?:,|[”"]|\b(?:and|but|while|as|then|also))\s+$/.test(before);
+}
+
+const VERB_AFTER_RE = /^(?:,[^,]{1,80},)?\s+(?:(?:also|further|then|again|both|jointly|later|had|has|have|will|would|once again)\s+)*(\p{Ll}[\p{Ll}-]*)(?:\s+(\p{Ll}+))?/u;
+
+function followedByVerb(after: string): boolean {
+  const m = VERB_AFTER_RE.exec(after);
+  if (!m) return false;
+  const words = [m[1], m[2]].filter(Boolean) as string[];
+  return !!LEXICON.verbs.match(words, 0) || /^(?:is|are|was|were)$/.test(m[1]);
+}
+
+/** Splits a run of title material into titles at "and" before a new office. */
+function splitTitles(text: string, tokens: readonly Token[], us: readonly Unit[]): TitleCandidate[] {
+  const out: TitleCandidate[] = [];
+  let from = 0;
+  const emit = (to: number) => {
+    let a = from;
+    let b = to;
+    while (a < b && (us[a].kind === "conn" || us[a].kind === "stop" && !us.slice(a, b).some((u) => u.kind === "head"))) a++;
+    while (b > a && us[b - 1].kind === "conn") b--;
+    const slice = us.slice(a, b);
+    const head = slice.find((u) => u.kind === "head");
+    if (!head) return;
+    // Drop a leading article ("the") the run may carry.
+    const start = slice[0].start;
+    const end = slice[slice.length - 1].end;
+    const country = slice.find((u) => u.country)?.country?.name;
+    out.push({ start, end, text: text.slice(start, end), head: head.head ?? tokens[head.i].key.toLowerCase(), country });
+  };
+  for (let k = 0; k < us.length; k++) {
+    const u = us[k];
+    if (u.kind === "conn" && tokens[u.i].key.toLowerCase() === "and") {
+      const next = us[k + 1];
+      const hasHeadBefore = us.slice(from, k).some((x) => x.kind === "head");
+      const rest = us.slice(k + 1);
+      if (next && hasHeadBefore && ["head", "mod", "demonym"].includes(next.kind) && rest.some((x) => x.kind === "head")) {
+        emit(k);
+        from = k + 1;
+      }
+    }
+  }
+  emit(us.length);
+  return out;
+}
+
+const ORG_INNER = new Set<UnitKind>(["inst", "ohead", "acr", "name", "demonym", "country", "mod", "org"]);
+
+function findOrganizations(text: string, tokens: readonly Token[], units: readonly Unit[], runs: readonly Run[]): OrgCandidate[] {
+  const out: OrgCandidate[] = [];
+  const covered = new Set<number>();
+  const acronymAfter = (end: number): { acronym: string; start: number; end: number } | undefined => {
+    const m = /^\s*\(([\p{Lu}][\p{Lu}\p{N}&-]{1,11})\)/u.exec(text.slice(end, end + 16));
+    if (!m) return undefined;
+    const s = end + m[0].indexOf(m[1]);
+    return { acronym: m[1], start: s, end: s + m[1].length };
+  };
+  for (const { a, b } of runs) {
+    for (let h = a; h < b; h++) {
+      const u = units[h];
+      if (u.kind === "org" && u.org) {
+        const acr = acronymAfter(u.end);
+        const isAcr = tokens[u.i].allCaps && u.j - u.i === 1;
+        out.push({ start: u.start, end: u.end, name: text.slice(u.start, u.end), known: u.org, isAcronym: isAcr, acronym: acr?.acronym ?? u.org.acronym, acronymSpan: acr && { start: acr.start, end: acr.end } });
+        if (acr) covered.add(acr.start);
+        continue;
+      }
+      if (u.kind !== "ohead" || covered.has(h)) continue;
+      // Backward: institutional words, names, acronyms; through "of (the)" / "for".
+      let s = h;
+      for (;;) {
+        const p = units[s - 1];
+        if (s - 1 < a || !p || p.person) break;
+        if (ORG_INNER.has(p.kind) && p.kind !== "org") {
+          s--;
+          continue;
+        }
+        if (p.kind === "conn") {
+          const w = tokens[p.i].key.toLowerCase();
+          const pp = units[s - 2];
+          if ((w === "of" || w === "for") && pp && s - 2 >= a && ORG_INNER.has(pp.kind) && !pp.person) {
+            s -= 2;
+            continue;
+          }
+          if (w === "the" && units[s - 2]?.kind === "conn" && tokens[units[s - 2].i].key.toLowerCase() === "of") {
+            const ppp = units[s - 3];
+            if (ppp && s - 3 >= a && ORG_INNER.has(ppp.kind) && !ppp.person) {
+              s -= 3;
+              continue;
+            }
+          }
+        }
+        break;
+      }
+      // Forward: more head words, or "of/for/against X".
+      let e = h;
+      for (;;) {
+        const n = units[e + 1];
+        if (!n || e + 1 >= b || n.person) break;
+        if (n.kind === "ohead" || n.kind === "inst" || n.kind === "acr") {
+          e++;
+          continue;
+        }
+        if (n.kind === "conn") {
+          const w = tokens[n.i].key.toLowerCase();
+          let m = e + 2;
+          if (units[m]?.kind === "conn" && tokens[units[m].i].key.toLowerCase() === "the") m++;
+          const target = units[m];
+          if (["of", "for", "against", "on", "and"].includes(w) && target && m < b && !target.person && ORG_INNER.has(target.kind)) {
+            if (w === "and" && !["name", "inst", "ohead"].includes(units[e].kind)) break;
+            e = m;
+            continue;
+          }
+        }
+        break;
+      }
+      const last = units[e];
+      // "Parliament House": a head word followed by a plain capitalized word names a building.
+      const follow = units[e + 1];
+      if (follow && e + 1 < b && !follow.person && (follow.kind === "stop" || follow.kind === "name") && text.slice(last.end, follow.start).trim() === "") continue;
+      if (last.kind === "conn") continue;
+      const start = units[s].start;
+      const end = last.end;
+      if (s === e && !tokens[units[s].i].allCaps) continue;
+      for (let q = s; q <= e; q++) covered.add(q);
+      const acr = acronymAfter(end);
+      const name = text.slice(start, end).replace(/\s+/g, " ");
+      out.push({ start, end, name, isAcronym: false, acronym: acr?.acronym, acronymSpan: acr && { start: acr.start, end: acr.end } });
+      // A nested body: "Political Bureau of the CPC Central Committee" holds "CPC Central Committee".
+      for (let q = s + 1; q < e; q++) {
+        const c = units[q];
+        if (c.kind === "conn" && tokens[c.i].key.toLowerCase() === "of") {
+          let m = q + 1;
+          if (units[m]?.kind === "conn") m++;
+          const innerUnits = units.slice(m, e + 1);
+          if (innerUnits.length >= 2 && innerUnits.some((x) => x.kind === "ohead") && innerUnits[innerUnits.length - 1].kind === "ohead") {
+            out.push({ start: units[m].start, end, name: text.slice(units[m].start, end), isAcronym: false });
+          }
+          break;
+        }
+      }
+      h = e;
+    }
+    // Acronyms inside runs that no organization phrase covered: candidates for the resolver.
+    for (let h = a; h < b; h++) {
+      const u = units[h];
+      if (u.kind === "acr" && !covered.has(h) && !covered.has(u.start)) {
+        out.push({ start: u.start, end: u.end, name: text.slice(u.start, u.end), isAcronym: true });
+      }
+    }
+  }
+  return out;
+}
+
+/** Title-only runs after "the": "the Foreign Secretary", "The President of Russia". */
+function findDescriptions(text: string, tokens: readonly Token[], units: readonly Unit[], runs: readonly Run[]): DescriptionCandidate[] {
+  const out: DescriptionCandidate[] = [];
+  for (const { a, b } of runs) {
+    const us = units.slice(a, b);
+    if (us.some((u) => u.kind === "name" || u.kind === "stop" || u.kind === "num")) continue;
+    const headUnit = us.find((u) => u.kind === "head");
+    if (!headUnit) continue;
+    const before = text.slice(Math.max(0, us[0].start - 4), us[0].start);
+    if (!/\b[Tt]he\s+$/.test(before)) continue;
+    // Stop before "and the Foreign Minister": each office is its own description.
+    const titles = splitTitles(text, tokens, us);
+    for (const t of titles) {
+      const start = t.start - (before.length - before.search(/[Tt]he\s+$/));
+      const words = text
+        .slice(t.start, t.end)
+        .toLowerCase()
+        .split(/\s+/)
+        .filter((w) => !["of", "the", "for", "and"].includes(w));
+      const headWords = t.head.split(" ");
+      const modifiers = words.filter((w) => !headWords.includes(w) && !LEXICON.countries.match([capitalize(w)], 0));
+      out.push({ start: t === titles[0] ? start : t.start, end: t.end, text: text.slice(t === titles[0] ? start : t.start, t.end), head: lastWord(t.head), modifiers, country: t.country });
+    }
+  }
+  // Lower-case descriptions: "the minister", "The Indian minister", "the foreign minister".
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.key !== "the" && t.key !== "The") continue;
+    let m = k + 1;
+    let country: string | undefined;
+    const dem = tokens[m] && LEXICON.countries.match([tokens[m].key], 0);
+    if (dem && dem.value.demonym) {
+      country = dem.value.name;
+      m++;
+    }
+    const words: string[] = [];
+    let best = -1;
+    for (let q = m; q < Math.min(tokens.length, m + 3); q++) {
+      if (tokens[q].cap) break;
+      words.push(tokens[q].key.toLowerCase());
+      if (LEXICON.personNouns.has(words.join(" "))) best = q;
+    }
+    if (best < 0) continue;
+    const next = tokens[best + 1];
+    if (next && next.cap && !next.sentenceInitial && text.slice(tokens[best].end, next.start) === " ") continue;
+    const phrase = words.slice(0, best - m + 1);
+    const head = lastWord(phrase.join(" "));
+    out.push({ start: t.start, end: tokens[best].end, text: text.slice(t.start, tokens[best].end), head, modifiers: phrase.slice(0, -1), country });
+  }
+  return out;
+}
+
+const capitalize = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+const lastWord = (s: string) => s.split(/\s+/).pop() ?? s;
+
+const PRONOUNS: Record<string, PronounCandidate["pronoun"]> = {
+  he: "he", she: "she", they: "they", his: "his", her: "her", him: "him", their: "their", them: "them",
+};
+
+function findPhrases(text: string, tokens: readonly Token[], units: readonly Unit[]): { sides: SideCandidate[]; groups: GroupCandidate[]; pronouns: PronounCandidate[] } {
+  const sides: SideCandidate[] = [];
+  const groups: GroupCandidate[] = [];
+  const pronouns: PronounCandidate[] = [];
+  const lowerKeys = tokens.map((t) => t.key.toLowerCase());
+  const unitAt = new Map<number, Unit>();
+  for (const u of units) unitAt.set(u.i, u);
+  for (let k = 0; k < tokens.length; k++) {
+    const w = lowerKeys[k];
+    const p = PRONOUNS[w];
+    if (p) pronouns.push({ start: tokens[k].start, end: tokens[k].end, text: tokens[k].text, pronoun: p });
+    if (w !== "the" && w !== "both" && w !== "all") continue;
+    // "the Chinese side", "the U.S. side".
+    const u = unitAt.get(k + 1);
+    if (w === "the" && u && (u.kind === "demonym" || u.kind === "country") && u.country && lowerKeys[u.j] === "side") {
+      sides.push({ start: tokens[k].start, end: tokens[u.j].end, text: text.slice(tokens[k].start, tokens[u.j].end), country: u.country.name });
+      continue;
+    }
+    // "the two sides", "both ministers", "the three foreign ministers", "the Parties".
+    let m = k + 1;
+    let count: number | undefined = w === "both" ? 2 : undefined;
+    if (NUMBER_WORDS[lowerKeys[m]] !== undefined && lowerKeys[m] !== "both") {
+      count = NUMBER_WORDS[lowerKeys[m]];
+      m++;
+    }
+    const g = LEXICON.groupNouns.match(lowerKeys, m);
+    if (g) {
+      const end = tokens[m + g.length - 1].end;
+      if (w === "all" && count === undefined) continue;
+      groups.push({ start: tokens[k].start, end, text: text.slice(tokens[k].start, end), count, noun: g.value });
+    }
+  }
+  return { sides, groups, pronouns };
+}

@@ -1,0 +1,435 @@
+// Stage 3 — resolve: turns the per-block candidates into the release's entities and their
+// mentions. Surnames, given names and "Secretary Blinken" become aliases of the person
+// introduced with the full name; "the Foreign Secretary" resolves to the one holder of that
+// office; "the Chinese side" to the country; acronyms to the bodies they abbreviate;
+// Q&A labels to speakers. Groups and pronouns are resolved during attribution, which knows
+// the sentence subjects.
+
+import { LEXICON } from "./lexicon";
+import type { BlockRecognition, DescriptionCandidate, TitleCandidate } from "./recognize";
+import type { Segmentation } from "./segment";
+import type { Block, Entity, EntityKind, Gender, Mention, MentionKind, Span } from "./types";
+
+/** A user-supplied entry (workspace gazetteer) the resolver treats as known. */
+export interface GazetteerEntry {
+  readonly kind: "person" | "organization";
+  readonly name: string;
+  readonly aliases?: readonly string[];
+  readonly titles?: readonly string[];
+  readonly gender?: Gender;
+  readonly acronym?: string;
+}
+
+export interface EntityDraft {
+  id: string;
+  kind: EntityKind;
+  name: string;
+  aliases: string[];
+  titles: string[];
+  members?: string[];
+  country?: string;
+  gender?: Gender;
+  introduced: Span;
+  /** Name tokens of a person (canonical form). */
+  tokens?: string[];
+  /** Title heads a person holds, lower case, with the words of each title. */
+  offices?: { head: string; words: Set<string>; country?: string }[];
+  /** An organization's acronym. */
+  acronym?: string;
+  /** Lower-case key used to merge forms. */
+  key: string;
+  /** Where a person came from: the text's structure, or the gazetteer. */
+  fromGazetteer?: boolean;
+}
+
+export interface AmbiguousDescription extends Span {
+  readonly candidates: readonly string[];
+}
+
+export interface Resolution {
+  readonly entities: EntityDraft[];
+  readonly byId: Map<string, EntityDraft>;
+  readonly mentions: Mention[];
+  readonly ambiguousDescriptions: AmbiguousDescription[];
+  /** Group descriptions ("the two sides") with their spans, resolved later. */
+  readonly groupPhrases: { span: Span; text: string; count?: number; noun: string }[];
+  readonly pronouns: { span: Span; text: string; pronoun: string }[];
+  /** People who met or spoke in the release, in order. */
+  readonly participants: string[];
+  /** For a joint statement between governments, the states it is between. */
+  readonly jointCountries: string[] | undefined;
+  /** Entity that speaks in `A:` turns. */
+  readonly answerer: string | undefined;
+  /** Entity of each named turn label, by block index. */
+  readonly turnSpeakers: Map<number, string>;
+  readonly addGroup: (members: readonly string[], description: string, at: Span) => string;
+  readonly countryId: (name: string) => string | undefined;
+}
+
+const stripInitials = (tokens: readonly string[]) => tokens.filter((t) => !/^\p{Lu}\.?$/u.test(t));
+const norm = (s: string) => s.replace(/[’‘]/g, "'").toLowerCase();
+
+function isSubsequence(short: readonly string[], long: readonly string[]): boolean {
+  if (short.length === 0 || short.length > long.length) return false;
+  const s = short.map(norm);
+  const l = long.map(norm);
+  outer: for (let i = 0; i + s.length <= l.length; i++) {
+    for (let j = 0; j < s.length; j++) if (l[i + j] !== s[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+function sameName(a: readonly string[], b: readonly string[]): boolean {
+  const x = stripInitials(a).map(norm);
+  const y = stripInitials(b).map(norm);
+  return x.length === y.length && x.every((w, i) => w === y[i]);
+}
+
+export function resolve(
+  text: string,
+  seg: Segmentation,
+  recs: readonly { block: Block; rec: BlockRecognition }[],
+  gazetteer: readonly GazetteerEntry[] = [],
+): Resolution {
+  const entities: EntityDraft[] = [];
+  const byId = new Map<string, EntityDraft>();
+  const mentions: Mention[] = [];
+  let nextId = 1;
+  const create = (kind: EntityKind, name: string, introduced: Span, extra: Partial<EntityDraft> = {}): EntityDraft => {
+    const e: EntityDraft = { id: `e${nextId++}`, kind, name, aliases: [], titles: [], introduced, key: norm(name), ...extra };
+    entities.push(e);
+    byId.set(e.id, e);
+    return e;
+  };
+  const mention = (entity: EntityDraft, kind: MentionKind, start: number, end: number) => {
+    mentions.push({ entity: entity.id, kind, offset: start, length: end - start, text: text.slice(start, end) });
+  };
+  const addAlias = (e: EntityDraft, alias: string) => {
+    const a = alias.replace(/\s+/g, " ").trim();
+    if (a && norm(a) !== norm(e.name) && !e.aliases.some((x) => norm(x) === norm(a))) e.aliases.push(a);
+  };
+
+  // --- Countries -------------------------------------------------------------------------
+  const countries = new Map<string, EntityDraft>();
+  const country = (name: string, at: Span): EntityDraft => {
+    let c = countries.get(name);
+    if (!c) {
+      c = create("country", name, at);
+      countries.set(name, c);
+    }
+    return c;
+  };
+
+  // --- People ----------------------------------------------------------------------------
+  const people: EntityDraft[] = [];
+  const personFor = (tokens: readonly string[]): EntityDraft | undefined => {
+    let found: EntityDraft | undefined;
+    for (const p of people) {
+      const pt = p.tokens!;
+      if (sameName(pt, tokens) || isSubsequence(tokens, pt) || isSubsequence(stripInitials(tokens), stripInitials(pt))) {
+        found = p; // the latest introduced wins when two people share a surname
+      }
+    }
+    return found;
+  };
+  const addOffice = (p: EntityDraft, t: { text: string; head: string; country?: string }) => {
+    const title = t.text.replace(/^(?:the|The)\s+/, "").replace(/\s+/g, " ");
+    if (!p.titles.some((x) => norm(x) === norm(title))) p.titles.push(title);
+    p.offices ??= [];
+    p.offices.push({ head: t.head.toLowerCase(), words: new Set(norm(title).split(/\s+/)), country: t.country });
+    if (t.country && !p.country) p.country = t.country;
+  };
+
+  for (const g of gazetteer) {
+    if (g.kind !== "person") continue;
+    const p = create("person", g.name, { offset: 0, length: 0 }, { tokens: g.name.split(/\s+/), gender: g.gender, fromGazetteer: true });
+    for (const a of g.aliases ?? []) addAlias(p, a);
+    for (const t of g.titles ?? []) addOffice(p, { text: t, head: t.split(/\s+/).pop() ?? t });
+    people.push(p);
+  }
+
+  // Candidates with evidence, fullest names first, so "Blinken" finds "Antony J. Blinken".
+  type Abs = { block: Block; rec: BlockRecognition };
+  const withEvidence: { c: BlockRecognition["names"][number]; base: number }[] = [];
+  for (const { block, rec } of recs as Abs[]) {
+    for (const c of rec.names) if (c.evidence.length) withEvidence.push({ c, base: block.offset });
+  }
+  const order = [...withEvidence].sort((x, y) => y.c.tokens.length - x.c.tokens.length || x.base + x.c.start - (y.base + y.c.start));
+  for (const { c, base } of order) {
+    let p = personFor(c.tokens);
+    if (!p) {
+      // Someone introduced with a longer name later? ("Secretary Blinken" before "Antony J. Blinken").
+      p = create("person", c.tokens.join(" ").replace(/ \./g, "."), { offset: base + c.start, length: c.end - c.start }, { tokens: [...c.tokens] });
+      people.push(p);
+    } else if (stripInitials(c.tokens).length === stripInitials(p.tokens!).length && c.tokens.length > p.tokens!.length) {
+      p.tokens = [...c.tokens];
+      p.name = text.slice(base + c.start, base + c.end);
+    }
+    if (c.gender && !p.gender) p.gender = c.gender;
+  }
+  // The canonical name is the fullest form; the introduction is its first occurrence.
+  for (const p of people) {
+    if (p.fromGazetteer) continue;
+    p.introduced = { offset: Number.MAX_SAFE_INTEGER, length: 0 };
+  }
+
+  // Mentions of people: every name sequence that matches a known person.
+  for (const { block, rec } of recs as Abs[]) {
+    for (const c of rec.names) {
+      const p = personFor(c.tokens);
+      if (!p) continue;
+      const start = block.offset + c.start;
+      const end = block.offset + c.end;
+      const full = sameName(c.tokens, p.tokens!);
+      const written = text.slice(start, end);
+      if (full) {
+        if (written.length > p.name.length || p.name.length === 0) p.name = written;
+      } else addAlias(p, written);
+      mention(p, full ? "name" : "alias", start, end);
+      if (start < p.introduced.offset) p.introduced = { offset: start, length: end - start };
+      for (const t of c.titles) {
+        addOffice(p, t);
+        mention(p, "title", block.offset + t.start, block.offset + t.end);
+      }
+      if (c.gender && !p.gender) p.gender = c.gender;
+    }
+  }
+  // A canonical name written two ways keeps the fullest; aliases never repeat it.
+  for (const p of people) p.aliases = p.aliases.filter((a) => norm(a) !== norm(p.name) && !sameName(a.split(/\s+/), p.tokens!));
+  for (const p of people) if (p.introduced.offset === Number.MAX_SAFE_INTEGER) p.introduced = { offset: 0, length: 0 };
+
+  // --- Organizations -----------------------------------------------------------------------
+  const orgs = new Map<string, EntityDraft>();
+  const orgByAcronym = new Map<string, EntityDraft>();
+  for (const g of gazetteer) {
+    if (g.kind !== "organization") continue;
+    const o = create("organization", g.name, { offset: 0, length: 0 }, { acronym: g.acronym, fromGazetteer: true });
+    orgs.set(norm(g.name), o);
+    if (g.acronym) orgByAcronym.set(g.acronym, o);
+    for (const a of g.aliases ?? []) orgs.set(norm(a), o);
+  }
+  const pendingAcronyms: { start: number; end: number; name: string }[] = [];
+  const personSpans = mentions.filter((m) => byId.get(m.entity)?.kind === "person" && m.kind !== "title");
+  const insidePerson = (s: number, e: number) => personSpans.some((m) => s < m.offset + m.length && m.offset < e);
+  for (const { block, rec } of recs as Abs[]) {
+    for (const o of rec.orgs) {
+      const start = block.offset + o.start;
+      const end = block.offset + o.end;
+      if (insidePerson(start, end)) continue;
+      if (o.isAcronym && !o.known) {
+        pendingAcronyms.push({ start, end, name: o.name });
+        continue;
+      }
+      const key = o.known ? norm(o.known.name) : norm(o.name);
+      let e = orgs.get(key) ?? (o.known?.acronym ? orgByAcronym.get(o.known.acronym) : undefined) ?? (o.acronym ? orgByAcronym.get(o.acronym) : undefined);
+      const written = o.name.replace(/\s+/g, " ");
+      if (!e) {
+        e = create("organization", written, { offset: start, length: end - start }, { acronym: o.acronym ?? o.known?.acronym });
+        e.key = key;
+        orgs.set(key, e);
+      }
+      if (e.acronym === undefined && o.acronym) e.acronym = o.acronym;
+      if (e.acronym) orgByAcronym.set(e.acronym, e);
+      if (o.isAcronym) {
+        // An acronym used alone is the name until the full form appears.
+        if (e.name !== written) addAlias(e, written);
+      } else if (norm(e.name) !== norm(written)) {
+        if (e.acronym && e.name === e.acronym) {
+          addAlias(e, e.name);
+          e.name = written;
+        } else if (written.length > e.name.length) {
+          addAlias(e, e.name);
+          e.name = written;
+        } else addAlias(e, written);
+      }
+      mention(e, o.isAcronym ? "alias" : "name", start, end);
+      if (o.acronymSpan) {
+        addAlias(e, o.acronym!);
+        mention(e, "alias", block.offset + o.acronymSpan.start, block.offset + o.acronymSpan.end);
+      }
+    }
+  }
+  for (const a of pendingAcronyms) {
+    const e = orgByAcronym.get(a.name);
+    if (e) {
+      mention(e, "alias", a.start, a.end);
+      addAlias(e, a.name);
+    }
+  }
+  // Known bodies written only as their acronym keep the acronym as name.
+  for (const e of orgs.values()) {
+    if (e.acronym && e.name !== e.acronym && !mentions.some((m) => m.entity === e.id && m.kind === "name")) {
+      const n = e.name;
+      e.name = e.acronym;
+      e.aliases = e.aliases.filter((a) => a !== e.acronym);
+      if (!mentions.some((m) => m.entity === e.id && norm(m.text) === norm(n))) e.aliases = e.aliases.filter((a) => a !== n);
+    }
+  }
+
+  // --- Countries and "the X side" ----------------------------------------------------------
+  for (const { block, rec } of recs as Abs[]) {
+    for (const c of rec.countries) {
+      const start = block.offset + c.start;
+      const end = block.offset + c.end;
+      const e = country(c.country, { offset: start, length: end - start });
+      const written = c.text.replace(/[’]/g, "'");
+      if (norm(written) !== norm(e.name)) addAlias(e, c.text);
+      mention(e, norm(written) === norm(e.name) ? "name" : "alias", start, end);
+    }
+    for (const s of rec.sides) {
+      const e = country(s.country, { offset: block.offset + s.start, length: s.end - s.start });
+      mention(e, "description", block.offset + s.start, block.offset + s.end);
+      addAlias(e, s.text.replace(/^The /, "the "));
+    }
+  }
+
+  // --- Q&A labels --------------------------------------------------------------------------
+  const turnSpeakers = new Map<number, string>();
+  for (const b of seg.blocks) {
+    if (!b.label || b.label.role !== "named") continue;
+    const labelTokens = b.label.text.split(/\s+/);
+    let e: EntityDraft | undefined = personFor(labelTokens);
+    const start = b.label.offset;
+    const end = start + b.label.length;
+    if (e) mention(e, sameName(labelTokens, e.tokens!) ? "name" : "alias", start, end);
+    else {
+      const known = LEXICON.organizations.match([b.label.text], 0);
+      e = orgs.get(norm(known?.value.name ?? b.label.text)) ?? orgByAcronym.get(b.label.text);
+      const looksPerson = !known && labelTokens.length >= 2 && labelTokens.length <= 4 && labelTokens.every((t) => /^\p{Lu}\p{Ll}/u.test(t));
+      if (!e && looksPerson) {
+        e = create("person", b.label.text, { offset: start, length: end - start }, { tokens: labelTokens });
+        people.push(e);
+      } else if (!e) {
+        const name = known?.value.name && known.value.acronym !== b.label.text ? known.value.name : b.label.text;
+        e = create("organization", name, { offset: start, length: end - start }, { acronym: known?.value.acronym });
+        orgs.set(norm(name), e);
+      }
+      mention(e, "name", start, end);
+    }
+    turnSpeakers.set(b.index, e.id);
+  }
+
+  // --- Definite descriptions --------------------------------------------------------------
+  const ambiguousDescriptions: AmbiguousDescription[] = [];
+  const holders = (d: DescriptionCandidate): EntityDraft[] =>
+    people.filter((p) =>
+      (p.offices ?? []).some(
+        (o) =>
+          o.head.split(" ").pop() === d.head &&
+          d.modifiers.every((m) => o.words.has(m)) &&
+          (!d.country || o.country === d.country || p.country === d.country),
+      ),
+    );
+  const titleSpans = new Set(mentions.filter((m) => m.kind === "title").map((m) => m.offset));
+  for (const { block, rec } of recs as Abs[]) {
+    for (const d of rec.descriptions) {
+      const start = block.offset + d.start;
+      const end = block.offset + d.end;
+      if (titleSpans.has(start)) continue;
+      const hs = holders(d);
+      if (hs.length === 1) mention(hs[0], "title", start, end);
+      else if (hs.length > 1) ambiguousDescriptions.push({ offset: start, length: end - start, candidates: hs.map((h) => h.id) });
+    }
+  }
+
+  // --- Participants, joint statements, the spokesperson -------------------------------------
+  mentions.sort((a, b) => a.offset - b.offset || b.length - a.length);
+  const personMentionsIn = (s: Span) =>
+    mentions.filter((m) => m.offset >= s.offset && m.offset < s.offset + s.length && byId.get(m.entity)?.kind === "person");
+  let participants: string[] = [];
+  const MEETING_RE = /\b(?:met|meets|meet|meeting|held|holds|hosted|hosts|talks|phone|call|spoke|speaks|conversation|dialogue|received|receives|attendance)\b/;
+  for (const s of seg.sentences) {
+    const kind = seg.blocks[s.block].kind;
+    if (kind !== "paragraph" && kind !== "lede") continue;
+    if (!MEETING_RE.test(text.slice(s.offset, s.offset + s.length))) continue;
+    const ids = [...new Set(personMentionsIn(s).map((m) => m.entity))];
+    if (ids.length >= 2) {
+      participants = ids;
+      break;
+    }
+  }
+  if (participants.length < 2 && seg.headline) participants = [...new Set(personMentionsIn(seg.headline).map((m) => m.entity))];
+  for (const b of seg.blocks) {
+    if (participants.length >= 2 || b.kind !== "lede") continue;
+    participants = [...new Set(personMentionsIn(b).map((m) => m.entity))];
+  }
+
+  let jointCountries: string[] | undefined;
+  if (seg.headline) {
+    const h = text.slice(seg.headline.offset, seg.headline.offset + seg.headline.length);
+    if (/\bJoint\s+(?:Statement|Declaration|Communiqu[eé]|Press\s+Statement|Action\s+Plan)\b/i.test(h)) {
+      const ids = [
+        ...new Set(
+          mentions
+            .filter((m) => m.offset >= seg.headline!.offset && m.offset < seg.headline!.offset + seg.headline!.length && byId.get(m.entity)?.kind === "country")
+            .map((m) => m.entity),
+        ),
+      ];
+      if (ids.length >= 2) jointCountries = ids;
+    }
+  }
+
+  let answerer: string | undefined;
+  const spokes = people.filter((p) => (p.offices ?? []).some((o) => /spokes/.test(o.head)));
+  const inHeadline = (p: EntityDraft) => seg.headline && personMentionsIn(seg.headline).some((m) => m.entity === p.id);
+  answerer = (spokes.find(inHeadline) ?? spokes[0] ?? people.find(inHeadline))?.id;
+
+  // --- Group phrases and pronouns, for attribution ------------------------------------------
+  const groupPhrases: Resolution["groupPhrases"] = [];
+  const pronouns: Resolution["pronouns"] = [];
+  for (const { block, rec } of recs as Abs[]) {
+    for (const g of rec.groups) groupPhrases.push({ span: { offset: block.offset + g.start, length: g.end - g.start }, text: g.text, count: g.count, noun: g.noun });
+    for (const p of rec.pronouns) pronouns.push({ span: { offset: block.offset + p.start, length: p.end - p.start }, text: p.text, pronoun: p.pronoun });
+  }
+
+  const groups = new Map<string, EntityDraft>();
+  const addGroup = (members: readonly string[], description: string, at: Span): string => {
+    const key = [...members].sort().join(",");
+    let g = groups.get(key);
+    const d = description.replace(/^(?:The|Both|All)\b/, (w) => w.toLowerCase());
+    if (!g) {
+      g = create("group", d, at, { members: [...members] });
+      groups.set(key, g);
+    } else addAlias(g, d);
+    return g.id;
+  };
+
+  return {
+    entities,
+    byId,
+    mentions,
+    ambiguousDescriptions,
+    groupPhrases,
+    pronouns,
+    participants,
+    jointCountries,
+    answerer,
+    turnSpeakers,
+    addGroup,
+    countryId: (name) => countries.get(name)?.id,
+  };
+}
+
+export type { TitleCandidate };
+
+/** Freezes drafts into the public entity shape. */
+export function finalizeEntities(drafts: readonly EntityDraft[], used: Set<string>): Entity[] {
+  return drafts
+    .filter((d) => d.kind !== "group" || used.has(d.id))
+    .filter((d) => !d.fromGazetteer || used.has(d.id))
+    .map((d) => {
+      const e: Entity = {
+        id: d.id,
+        kind: d.kind,
+        name: d.name,
+        aliases: d.aliases,
+        titles: d.titles,
+        introduced: d.introduced,
+        ...(d.members ? { members: d.members } : {}),
+        ...(d.country ? { country: d.country } : {}),
+        ...(d.gender ? { gender: d.gender } : {}),
+      };
+      return e;
+    });
+}

@@ -1,0 +1,193 @@
+// Stage 1 — segment: lines → blocks (breadcrumb, headline, dateline, paragraphs, Q&A turns,
+// footer furniture) → sentences. Works line by line and paragraph by paragraph, so its cost
+// grows linearly with the text.
+
+import type { Block, BlockKind, Sentence, Span, TurnLabel } from "./types";
+
+export interface Segmentation {
+  readonly blocks: readonly Block[];
+  readonly sentences: readonly Sentence[];
+  readonly headline?: Span;
+  readonly dateline?: Span;
+}
+
+interface Line extends Span {
+  readonly text: string;
+}
+
+const FOOTER_RE =
+  /^(?:Suggest\s+(?:To|to)\s+(?:A|a)\s+Friend:?|Print|Close|Share|Related\s+(?:News|Articles|Stories)|Back\s+to\s+(?:top|Top)|Top|Email|E-mail|Download|Print\s+this\s+page|Bookmark|Tweet|Copyright\b.*|©.*|\[(?:Print|Close)\])$/;
+const MONTHS =
+  "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
+const DATE_CORE =
+  `(?:\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}|${MONTHS}\\s+\\d{1,2},?\\s+\\d{4}|\\d{1,2}\\s+${MONTHS},?\\s+\\d{4})` +
+  "(?:,?\\s*(?:at\\s+)?\\d{1,2}:\\d{2}(?:\\s*(?:[AaPp]\\.?[Mm]\\.?))?(?:\\s*\\(?[A-Z]{2,4}\\)?)?)?";
+const DATELINE_RE = new RegExp(
+  `^(?:(?:Published|Updated|Released|Issued|Date|Posted)(?:\\s+on)?:?\\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\\s+)?${DATE_CORE}(?:\\s*[|·]\\s*.*)?$`,
+);
+const SIGNOFF_RE = new RegExp(`^[\\p{Lu}][\\p{L}\\p{M}'’ .-]{1,40},\\s+${DATE_CORE}$`, "u");
+const BREADCRUMB_RE = /^[^>\n]{1,60}(?:\s+[>»›]\s+[^>\n]{1,80})+$/;
+const ATTRIBUTION_LINE_RE = /^The following (?:is|are) attributable to\b.*:$|^.{0,160}\b(?:issued|released) the following (?:statement|readout)\b.*:$/i;
+const SUPPRESSION_RE = /^<!--\s*attache-[\w-]+.*-->$/;
+/** A Q&A turn label: `Q:`, `A:`, or one to four capitalized words (`Mao Ning:`, `Reuters:`). */
+const TURN_RE =
+  /^(Q|A|Question|Answer|[\p{Lu}][\p{L}\p{M}\p{N}&.'’-]*(?:\s+(?:of\s+|the\s+)?[\p{Lu}\d][\p{L}\p{M}\p{N}&.'’-]*){0,3})\s*[:：]\s+(?=\S)/u;
+
+const LINE_BREAK_RE = /\r\n|[\n\r\u2028\u2029\u0085]/g;
+
+function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  LINE_BREAK_RE.lastIndex = start;
+  for (;;) {
+    const m = LINE_BREAK_RE.exec(text);
+    const end = m ? m.index : text.length;
+    lines.push(trimmedLine(text, start, end));
+    if (!m) break;
+    start = m.index + m[0].length;
+  }
+  return lines;
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 0xa0 || code === 0x200b || code === 0x3000 || code === 0xfeff || (code >= 0x2000 && code <= 0x200a) || code === 0x202f || code === 0x205f || code === 0x0b || code === 0x0c;
+}
+
+function trimmedLine(text: string, start: number, end: number): Line {
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  return { offset: start, length: end - start, text: text.slice(start, end) };
+}
+
+function classifyLine(line: string): BlockKind | undefined {
+  if (SUPPRESSION_RE.test(line)) return "suppression";
+  if (FOOTER_RE.test(line)) return "footer";
+  if (line.length <= 80 && DATELINE_RE.test(line)) return "dateline";
+  if (line.length <= 80 && SIGNOFF_RE.test(line)) return "signoff";
+  if (line.length <= 200 && BREADCRUMB_RE.test(line) && !/[.!?]$/.test(line)) return "breadcrumb";
+  if (line.length <= 300 && ATTRIBUTION_LINE_RE.test(line)) return "attribution-line";
+  return undefined;
+}
+
+/** Splits `text` into blocks and sentences. */
+export function segment(text: string): Segmentation {
+  const lines = splitLines(text);
+  const blocks: Block[] = [];
+  const sentences: Sentence[] = [];
+  let headline: Span | undefined;
+  let dateline: Span | undefined;
+
+  // The header zone is the run of lines before the first blank line, when it is short.
+  let firstBlank = lines.findIndex((l) => l.length === 0);
+  if (firstBlank < 0) firstBlank = lines.length;
+  const headerEnd = firstBlank <= 6 ? firstBlank : 0;
+
+  const push = (kind: BlockKind, span: Span, label?: TurnLabel): Block => {
+    const block: Block = { index: blocks.length, kind, offset: span.offset, length: span.length, sentences: [], label };
+    blocks.push(block);
+    return block;
+  };
+
+  let sawHeadline = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.length === 0) continue;
+    const furniture = classifyLine(line.text);
+    if (!sawHeadline && (i < headerEnd || headerEnd === 0) && !looksLikeBodyParagraph(line.text)) {
+      sawHeadline = true;
+      headline = push("headline", line);
+      continue;
+    }
+    sawHeadline = true;
+    if (i < headerEnd) {
+      push("lede", line);
+      continue;
+    }
+    // Body: join hard-wrapped lines (a line that doesn't end a sentence, followed by a
+    // line that starts in lower case) into one paragraph.
+    let end = line.offset + line.length;
+    while (i + 1 < lines.length) {
+      const next = lines[i + 1];
+      if (next.length === 0 || /[.!?:"”’)\]]$/.test(text.slice(end - 1, end)) || !/^[\p{Ll}(“"‘]/u.test(next.text)) break;
+      end = next.offset + next.length;
+      i++;
+    }
+    const paragraphText = text.slice(line.offset, end);
+    const turn = TURN_RE.exec(paragraphText);
+    let label: TurnLabel | undefined;
+    if (turn && isTurnLabel(turn[1])) {
+      const role = /^(?:Q|Question)$/.test(turn[1]) ? "question" : /^(?:A|Answer)$/.test(turn[1]) ? "answer" : "named";
+      label = { offset: line.offset, length: turn[1].length, text: turn[1], role };
+    }
+    const block = push(label ? "turn" : "paragraph", { offset: line.offset, length: end - line.offset }, label);
+    const bodyStart = label ? line.offset + turn![0].length : line.offset;
+    splitSentences(text, bodyStart, end, block, sentences);
+  }
+  return { blocks, sentences, headline, dateline };
+}
+
+function isTurnLabel(label: string): boolean {
+  // "Suggest To A Friend" is footer (handled earlier); a label is a name, an outlet or Q/A.
+  return !/\b(?:following|attributable|Note|Notes|Editor)\b/.test(label);
+}
+
+function looksLikeBodyParagraph(line: string): boolean {
+  return line.length > 160 && /[.!?]["”’]?$/.test(line);
+}
+
+const ABBREVIATIONS = new Set(
+  (
+    "Mr Mrs Ms Mx Dr St Jr Sr Gen Lt Col Capt Maj Sgt Adm Cmdr Prof Sen Rep Gov Amb Hon Rev Fr Pres Sec Min Dept Govt No Nos Vol Art Sec " +
+    "Inc Ltd Co Corp Bros vs etc al approx Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur Fri Sat Sun " +
+    "a.m p.m A.M P.M e.g i.e U.S U.K U.N E.U H.E U.S.A D.C P.R.C"
+  ).split(" "),
+);
+/** Words that, after "U.S." or "U.K.", show that a new sentence began. */
+const SENTENCE_OPENERS = new Set(
+  "He She It They We I The This That These Those In On At During After Before However Meanwhile Both Officials Observers".split(" "),
+);
+
+// A candidate sentence end: terminal punctuation, optional closing quotes/brackets, then space.
+const END_RE = /[.!?]+["”’)\]]*(?=[\s\u00a0]|$)/g;
+
+/** Splits `[start, end)` of `text` into sentences and appends them to `out`. */
+export function splitSentences(text: string, start: number, end: number, block: Block, out: Sentence[]): void {
+  const slice = text.slice(start, end);
+  const mutable = block.sentences as Sentence[];
+  let sentenceStart = 0;
+  END_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  const emit = (from: number, to: number) => {
+    while (from < to && isSpace(slice.charCodeAt(from))) from++;
+    while (to > from && isSpace(slice.charCodeAt(to - 1))) to--;
+    if (to <= from) return;
+    const s: Sentence = { index: out.length, block: block.index, offset: start + from, length: to - from };
+    out.push(s);
+    mutable.push(s);
+  };
+  while ((m = END_RE.exec(slice))) {
+    const stop = m.index + m[0].length;
+    if (m[0][0] === "." && m[0].length === 1 && isAbbreviation(slice, m.index, stop)) continue;
+    emit(sentenceStart, stop);
+    sentenceStart = stop;
+  }
+  emit(sentenceStart, slice.length);
+}
+
+function isAbbreviation(slice: string, dot: number, after: number): boolean {
+  let w = dot;
+  while (w > 0 && /[\p{L}.]/u.test(slice[w - 1])) w--;
+  const word = slice.slice(w, dot);
+  if (word.length === 0) return false;
+  // What comes next: a lower-case word or a digit means the sentence goes on.
+  const rest = slice.slice(after).trimStart();
+  if (rest.length === 0) return false;
+  const nextWord = /^[\p{L}]+/u.exec(rest)?.[0] ?? "";
+  if (/^[\p{Ll}\d]/u.test(rest)) return true;
+  if (/^\p{Lu}$/u.test(word)) return true; // an initial: "Antony J. Blinken"
+  if (ABBREVIATIONS.has(word)) {
+    if (/^(?:U\.S|U\.K|U\.N|E\.U|D\.C|U\.S\.A|P\.R\.C|etc|al)$/.test(word)) return !SENTENCE_OPENERS.has(nextWord);
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,72 @@
+// The outline: the release (headline) → dateline, participants with their titles,
+// organizations, countries, and statements grouped by speaker.
+
+import { SymbolKind, type DocumentSymbol } from "vscode-languageserver";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import type { ReleaseAnalysis, Span } from "../core/types";
+import { toRange } from "./convert";
+
+export function provideDocumentSymbols(doc: TextDocument, a: ReleaseAnalysis): DocumentSymbol[] {
+  const whole: Span = { offset: 0, length: a.text.length };
+  const sym = (name: string, kind: SymbolKind, span: Span, detail?: string, children?: DocumentSymbol[], selection?: Span): DocumentSymbol => ({
+    name: name.trim() || "(untitled)",
+    kind,
+    range: toRange(doc, span),
+    selectionRange: toRange(doc, selection ?? span),
+    ...(detail ? { detail } : {}),
+    ...(children ? { children } : {}),
+  });
+  const firstMention = (id: string): Span => a.mentions.find((m) => m.entity === id) ?? { offset: 0, length: 0 };
+  const children: DocumentSymbol[] = [];
+  if (a.dateline) children.push(sym(a.text.slice(a.dateline.offset, a.dateline.offset + a.dateline.length), SymbolKind.Event, a.dateline));
+
+  const people = a.entities.filter((e) => e.kind === "person");
+  if (people.length) {
+    children.push(
+      sym("Participants", SymbolKind.Namespace, spanOf(people.map((p) => firstMention(p.id))), `${people.length}`, people.map((p) => sym(p.name, SymbolKind.Constructor, firstMention(p.id), p.titles.join("; ")))),
+    );
+  }
+  const orgs = a.entities.filter((e) => e.kind === "organization");
+  if (orgs.length) children.push(sym("Organizations", SymbolKind.Namespace, spanOf(orgs.map((o) => firstMention(o.id))), `${orgs.length}`, orgs.map((o) => sym(o.name, SymbolKind.Module, firstMention(o.id), o.aliases.join(", ")))));
+  const countries = a.entities.filter((e) => e.kind === "country");
+  if (countries.length) children.push(sym("Countries", SymbolKind.Namespace, spanOf(countries.map((c) => firstMention(c.id))), `${countries.length}`, countries.map((c) => sym(c.name, SymbolKind.Enum, firstMention(c.id)))));
+
+  const bySpeaker = new Map<string, typeof a.statements[number][]>();
+  for (const s of a.statements) {
+    const key = s.speaker ?? "";
+    const list = bySpeaker.get(key) ?? [];
+    list.push(s);
+    bySpeaker.set(key, list);
+  }
+  if (a.statements.length) {
+    const names = new Map(a.entities.map((e) => [e.id, e.name]));
+    const groups = [...bySpeaker.entries()].map(([speaker, list]) =>
+      sym(
+        speaker ? names.get(speaker) ?? speaker : "No speaker",
+        speaker ? SymbolKind.Object : SymbolKind.Null,
+        spanOf(list),
+        `${list.length} statement${list.length === 1 ? "" : "s"}`,
+        list.map((s) => sym(firstWords(a.text.slice(s.offset, s.offset + s.length)), SymbolKind.String, s, s.cue ? `“${s.cue.text}”` : s.source ?? undefined)),
+      ),
+    );
+    children.push(sym("Statements", SymbolKind.Namespace, spanOf(a.statements), `${a.statements.length}`, groups));
+  }
+  const title = a.headline ? a.text.slice(a.headline.offset, a.headline.offset + a.headline.length) : "Release";
+  return [sym(title, SymbolKind.File, whole, undefined, children, a.headline ?? { offset: 0, length: 0 })];
+}
+
+function spanOf(spans: readonly Span[]): Span {
+  if (spans.length === 0) return { offset: 0, length: 0 };
+  let start = Infinity;
+  let end = 0;
+  for (const s of spans) {
+    start = Math.min(start, s.offset);
+    end = Math.max(end, s.offset + s.length);
+  }
+  return { offset: start, length: end - start };
+}
+
+function firstWords(s: string, n = 8): string {
+  const words = s.split(/\s+/);
+  return words.length <= n ? s : words.slice(0, n).join(" ") + " …";
+}
