@@ -41,11 +41,10 @@ interface Subject {
 const QUOTE_PAIRS: Record<string, string> = { "“": "”", '"': '"', "«": "»" };
 const FILLERS =
   "(?:also|further|then|again|once again|both|all|jointly|firmly|fully|have|has|had|will|would|later|subsequently|respectively|too|each|personally|separately|specifically|additionally|particularly|strongly|highly|warmly|sincerely|deeply|repeatedly|in turn|further|however|meanwhile|already|briefly|formally|officially|publicly|previously|earlier|likewise|similarly|equally|explicitly|clearly|positively|actively|readily|together)";
-const VERB_RE = new RegExp(
-  `^(?:\\s*,[^,]{1,160},)?\\s+(?:${FILLERS}\\s+)*(\\p{Ll}[\\p{Ll}'’-]*(?:\\s+\\p{Ll}[\\p{Ll}'’-]*){0,3})`,
-  "u",
-);
-const GENERIC_VERB_RE = /^(?:is|are|was|were|will|can|could|should|must|may|might|shall|would|has|have|had|does|do|did)$|^\p{Ll}+(?:ed|es)$|^\p{Ll}+[^s]s$/u;
+const VERB_RE = /^(?:\s*,[^,]{1,160},)?\s+(\p{Ll}[\p{Ll}'’-]*(?:\s+\p{Ll}[\p{Ll}'’-]*){0,7})/u;
+const GENERIC_VERB_RE = /^(?:is|are|was|were|will|can|could|should|must|may|might|shall|would|has|have|had|does|do|did)$|^\p{Ll}{3,}ed$/u;
+const FILLER_SET = new Set(FILLERS.slice(3, -1).split("|"));
+const HONORIFIC_TAIL_RE = /\b(?:Mr|Mrs|Ms|Dr|Madam|Madame|Sir|Dame|H\.E)\.?\s+$/;
 const MASK = "\u0001";
 
 export function attribute(text: string, seg: Segmentation, res: Resolution): Attribution {
@@ -73,7 +72,11 @@ export function attribute(text: string, seg: Segmentation, res: Resolution): Att
       let mj = mi;
       while (mj < mentions.length && mentions[mj].offset < s.offset + s.length) mj++;
       const inSentence = mentions.slice(mi, mj);
-      const subject = findSubject(text, s, inSentence, res, pronounsByOffset, groupByOffset, ambiguousByOffset);
+      let subject = findSubject(text, s, inSentence, res, pronounsByOffset, groupByOffset, ambiguousByOffset);
+      // Countries and bodies speak only through a reporting cue ("The Foreign Ministry said");
+      // inside reported speech, only a new cue starts a new statement (§4.4).
+      const cueLess = subject && subject.verb?.kind === "generic";
+      if (subject && cueLess && (carried || subject.kind === "organization" || subject.kind === "bare-country")) subject = undefined;
       const resolved = resolveSubject(subject, res, lastSubject, paragraphIndex, pronounMentions, usedGroups);
       if (resolved.people.length) lastSubject = { people: resolved.people, block: paragraphIndex };
       if (lastSubject && paragraphIndex - lastSubject.block > 1) lastSubject = undefined;
@@ -223,9 +226,9 @@ function findSubject(
   for (let k = 0; k < flat.length; k++) {
     const it = flat[k];
     if (masked[it.offset - s.offset] === MASK) continue;
-    const prefix = masked.slice(0, it.offset - s.offset);
+    const prefix = masked.slice(0, it.offset - s.offset).replace(HONORIFIC_TAIL_RE, "");
     const inverted = /[”"»]?\s*,?[\s\u0001]*$/.test(prefix) && new RegExp(`${MASK}\\s*,?\\s*(said|added|noted|stressed|stated|continued|concluded|explained|emphasized|underscored)\\s+$`).exec(prefix);
-    if (!CLAUSE_PREFIX_RE.test(prefix) && !inverted && !/\b(?:the|The|both|Both)\s+$/.test(prefix)) continue;
+    if (!CLAUSE_PREFIX_RE.test(prefix) && !inverted) continue;
     // Build the chain: "Secretary Blinken and Secretary Mayorkas", "Xi Jinping, President of …,".
     const chain: Item[] = [it];
     let end = it.end;
@@ -255,15 +258,25 @@ function findSubject(
     } else {
       const m = VERB_RE.exec(rest);
       if (!m) continue;
-      const words = m[1].split(/\s+/);
-      const lookup = LEXICON.verbs.match(words.map((w) => w.replace(/[’]/g, "'")), 0);
-      const vStart = end + m[0].length - m[1].length;
-      if (lookup) {
-        const vText = words.slice(0, lookup.length).join(" ");
-        verb = { span: { offset: vStart, length: m[1].indexOf(words[lookup.length - 1]) + words[lookup.length - 1].length }, text: vText, kind: lookup.value };
-      } else if (GENERIC_VERB_RE.test(words[0])) {
-        verb = { span: { offset: vStart, length: words[0].length }, text: words[0], kind: "generic" };
-      } else continue;
+      const words = m[1].split(/\s+/).map((w) => w.replace(/[’]/g, "'"));
+      const base = end + m[0].length - m[1].length;
+      // Skip adverbs and auxiliaries ("also", "has") until a verb phrase matches.
+      let p = 0;
+      let charAt = 0;
+      for (; p < words.length; p++) {
+        const lookup = LEXICON.verbs.match(words, p);
+        if (lookup) {
+          const vText = words.slice(p, p + lookup.length).join(" ");
+          verb = { span: { offset: base + charAt, length: vText.length }, text: vText, kind: lookup.value };
+          break;
+        }
+        if (!FILLER_SET.has(words[p])) {
+          if (GENERIC_VERB_RE.test(words[p])) verb = { span: { offset: base + charAt, length: words[p].length }, text: words[p], kind: "generic" };
+          break;
+        }
+        charAt += words[p].length + 1;
+      }
+      if (!verb) continue;
     }
     const entities = [...new Set(chain.map((c) => c.entity).filter((x): x is string => !!x))];
     const span = { offset: it.offset, length: end - it.offset };

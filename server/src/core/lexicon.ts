@@ -151,7 +151,8 @@ const exactSet = (xs: readonly string[]) => new Set(xs.map((x) => normalizeKey(x
 export const LEXICON = {
   countries: buildCountries(),
   organizations: buildOrganizations(),
-  orgHeads: exactSet((organizationsData as { heads: string[] }).heads),
+  // Programmes and initiatives are not bodies ("New Growth Acceleration Program").
+  orgHeads: exactSet((organizationsData as { heads: string[] }).heads.filter((h) => !/^(?:Program|Programme|Initiative|Plan|Project)$/.test(h))),
   titleHeads: new PhraseTable(titles.heads.map((h) => [h, normalizeKey(h)] as const)),
   titleModifiers: exactSet(titles.modifiers),
   honorifics: new PhraseTable(titles.honorifics.map((h) => [h.replace(/\.$/, ""), true] as const)),

@@ -288,6 +288,10 @@ function buildRuns(text: string, tokens: readonly Token[], units: Unit[]): Run[]
       const word = tokens[u.i].key.toLowerCase();
       if (word === "and") {
         const prev = units[k - 1];
+        if (next.kind === "conn") {
+          close(k);
+          continue;
+        }
         // "and" joins two offices or two bodies, never two people.
         if (prev.kind === "name" || next.kind === "name" || prev.kind === "init") {
           close(k);
@@ -404,14 +408,11 @@ function findNames(text: string, tokens: readonly Token[], units: Unit[], runs: 
           if (prevName && prevName.end >= nameStart - 6 && prevName.evidence.length) evidence.push("object");
         }
       }
-      if (headline && multi && k === a) {
-        const nextUnit = units[e];
-        if (units[k].start === 0 || nextUnit?.kind === "brk" || !nextUnit) evidence.push("headline");
-        if (tokens[units[e - 1].j - 1].possessive) evidence.push("headline");
-      }
-      if (headline && multi && (e === b || tokens[units[e - 1].j - 1].possessive)) {
+      // Headlines: "Wang Yi Meets with …", "Foreign Ministry Spokesperson Mao Ning's Regular …".
+      if (headline && multi) {
         const nextTok = tokens[units[e - 1].j];
-        if (nextTok && LEXICON.headlineBreakers.has(nextTok.key)) evidence.push("headline");
+        const verbNext = nextTok && LEXICON.headlineBreakers.has(nextTok.key) && LEXICON.verbs.match([nextTok.key.toLowerCase()], 0);
+        if (verbNext && k === a) evidence.push("headline");
       }
       for (let q = k; q < e; q++) units[q].person = evidence.length > 0;
       out.push({ start: nameStart, end: nameEnd, tokens: nameTokens, evidence, titles, gender, honorific });
@@ -521,12 +522,20 @@ function findOrganizations(text: string, tokens: readonly Token[], units: readon
         }
         break;
       }
-      // Forward: more head words, or "of/for/against X".
+      // Forward: more head words, or "of/for/against X". The phrase ends on a head word or
+      // on the tail after a connector; "Parliament House" (a head, then a plain word) is a
+      // building, not a body.
       let e = h;
+      let good = h;
       for (;;) {
         const n = units[e + 1];
         if (!n || e + 1 >= b || n.person) break;
-        if (n.kind === "ohead" || n.kind === "inst" || n.kind === "acr") {
+        if (n.kind === "ohead") {
+          e++;
+          good = e;
+          continue;
+        }
+        if (n.kind === "inst" || n.kind === "acr") {
           e++;
           continue;
         }
@@ -538,15 +547,23 @@ function findOrganizations(text: string, tokens: readonly Token[], units: readon
           if (["of", "for", "against", "on", "and"].includes(w) && target && m < b && !target.person && ORG_INNER.has(target.kind)) {
             if (w === "and" && !["name", "inst", "ohead"].includes(units[e].kind)) break;
             e = m;
+            // Take the rest of the tail: "Against Hunger and Poverty", "of the CPC Central Committee".
+            while (units[e + 1] && e + 1 < b && !units[e + 1].person && ORG_INNER.has(units[e + 1].kind) && units[e + 1].kind !== "org") e++;
+            good = e;
             continue;
           }
         }
         break;
       }
+      if (good !== e) {
+        const follow = units[good + 1];
+        if (follow && !follow.person && (follow.kind === "inst" || follow.kind === "name" || follow.kind === "stop")) continue;
+        e = good;
+      } else {
+        const follow = units[e + 1];
+        if (follow && e + 1 < b && !follow.person && (follow.kind === "stop" || follow.kind === "name")) continue;
+      }
       const last = units[e];
-      // "Parliament House": a head word followed by a plain capitalized word names a building.
-      const follow = units[e + 1];
-      if (follow && e + 1 < b && !follow.person && (follow.kind === "stop" || follow.kind === "name") && text.slice(last.end, follow.start).trim() === "") continue;
       if (last.kind === "conn") continue;
       const start = units[s].start;
       const end = last.end;
@@ -602,7 +619,7 @@ function findDescriptions(text: string, tokens: readonly Token[], units: readonl
         .filter((w) => !["of", "the", "for", "and"].includes(w));
       const headWords = t.head.split(" ");
       const modifiers = words.filter((w) => !headWords.includes(w) && !LEXICON.countries.match([capitalize(w)], 0));
-      out.push({ start: t === titles[0] ? start : t.start, end: t.end, text: text.slice(t === titles[0] ? start : t.start, t.end), head: lastWord(t.head), modifiers, country: t.country });
+      out.push({ start: t === titles[0] ? start : t.start, end: t.end, text: text.slice(t === titles[0] ? start : t.start, t.end), head: t.head, modifiers, country: t.country });
     }
   }
   // Lower-case descriptions: "the minister", "The Indian minister", "the foreign minister".
@@ -627,8 +644,7 @@ function findDescriptions(text: string, tokens: readonly Token[], units: readonl
     const next = tokens[best + 1];
     if (next && next.cap && !next.sentenceInitial && text.slice(tokens[best].end, next.start) === " ") continue;
     const phrase = words.slice(0, best - m + 1);
-    const head = lastWord(phrase.join(" "));
-    out.push({ start: t.start, end: tokens[best].end, text: text.slice(t.start, tokens[best].end), head, modifiers: phrase.slice(0, -1), country });
+    out.push({ start: t.start, end: tokens[best].end, text: text.slice(t.start, tokens[best].end), head: phrase.join(" "), modifiers: [], country });
   }
   return out;
 }

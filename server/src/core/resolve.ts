@@ -66,6 +66,7 @@ export interface Resolution {
   readonly countryId: (name: string) => string | undefined;
 }
 
+const lastOf = (s: string) => s.split(" ").pop() ?? s;
 const stripInitials = (tokens: readonly string[]) => tokens.filter((t) => !/^\p{Lu}\.?$/u.test(t));
 const norm = (s: string) => s.replace(/[’‘]/g, "'").toLowerCase();
 
@@ -312,15 +313,16 @@ export function resolve(
 
   // --- Definite descriptions --------------------------------------------------------------
   const ambiguousDescriptions: AmbiguousDescription[] = [];
-  const holders = (d: DescriptionCandidate): EntityDraft[] =>
-    people.filter((p) =>
-      (p.offices ?? []).some(
-        (o) =>
-          o.head.split(" ").pop() === d.head &&
-          d.modifiers.every((m) => o.words.has(m)) &&
-          (!d.country || o.country === d.country || p.country === d.country),
-      ),
-    );
+  // "the minister" is a Minister, not a Prime Minister; "the Secretary" may be a Secretary of State.
+  const DISTINCT_OFFICE = new Set(["prime", "vice", "deputy", "under", "assistant", "associate", "first"]);
+  const holds = (o: { head: string; words: Set<string>; country?: string }, p: EntityDraft, d: DescriptionCandidate): boolean => {
+    const want = [...d.head.split(" "), ...d.modifiers];
+    if (lastOf(o.head) !== lastOf(d.head)) return false;
+    if (!want.every((w) => o.words.has(w))) return false;
+    if ([...o.words].some((w) => DISTINCT_OFFICE.has(w) && !want.includes(w))) return false;
+    return !d.country || o.country === d.country || p.country === d.country;
+  };
+  const holders = (d: DescriptionCandidate): EntityDraft[] => people.filter((p) => (p.offices ?? []).some((o) => holds(o, p, d)));
   const titleSpans = new Set(mentions.filter((m) => m.kind === "title").map((m) => m.offset));
   for (const { block, rec } of recs as Abs[]) {
     for (const d of rec.descriptions) {

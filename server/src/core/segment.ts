@@ -93,6 +93,11 @@ export function segment(text: string): Segmentation {
     const line = lines[i];
     if (line.length === 0) continue;
     const furniture = classifyLine(line.text);
+    if (furniture) {
+      const b = push(furniture, line);
+      if (furniture === "dateline" && !dateline) dateline = b;
+      continue;
+    }
     if (!sawHeadline && (i < headerEnd || headerEnd === 0) && !looksLikeBodyParagraph(line.text)) {
       sawHeadline = true;
       headline = push("headline", line);

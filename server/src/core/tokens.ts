@@ -29,7 +29,7 @@ const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[-'’.][\p{L}\p{M}\p{N}]+)*/
  */
 export function tokenize(text: string, sentenceStarts: readonly number[]): Token[] {
   const tokens: Token[] = [];
-  let nextStart = 0;
+  let nextStart = -1;
   let startIdx = 0;
   TOKEN_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -49,9 +49,8 @@ export function tokenize(text: string, sentenceStarts: readonly number[]): Token
       nextStart = sentenceStarts[startIdx];
       startIdx++;
     }
-    const between = text.slice(nextStart, start);
-    const sentenceInitial = /^[\s"“‘'(\[]*$/.test(between);
-    if (sentenceInitial) nextStart = Number.MAX_SAFE_INTEGER;
+    const sentenceInitial = nextStart >= 0 && /^[\s"“‘'(\[]*$/.test(text.slice(nextStart, start));
+    nextStart = -1;
     const first = word.charCodeAt(0);
     const cap = isUpper(word[0]) || (first >= 48 && first <= 57 && /\p{Lu}/u.test(word));
     tokens.push({
