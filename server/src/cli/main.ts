@@ -63,7 +63,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         if (!Number.isInteger(v) || v < 1) throw new UsageError("--jobs needs a whole number ≥ 1");
         jobs = v;
       } else if (a === "--quiet" || a === "-q") quiet = true;
-      else if (a === "--") paths.push(...rest.slice(i + 1)), (i = rest.length);
+      else if (a === "--") {
+        paths.push(...rest.slice(i + 1));
+        i = rest.length;
+      }
       else if (a.startsWith("-") && a !== "-") throw new UsageError(`unknown option ${a}`);
       else paths.push(a);
     } catch (e) {

@@ -422,7 +422,7 @@ function resolveSubject(
 const NARRATIVE_RE =
   /\b(?:met|meets|visited|visits|arrived|arrives|attended|attends|hosted|hosts|held talks|paid|pays|signed|signs|chaired|chairs|travel(?:led|ed|s)?|toured|will (?:travel|visit|meet|attend|lead|pay|hold|host)|took place|takes place|was held|were held|is scheduled|was scheduled|began|concluded|laid a wreath|accompanied)\b/;
 const EVALUATIVE_RE =
-  /\b(?:should|must|cannot|can't|can not|need(?:s)? to|ought to|have to|has to|is|are|was|were|has been|have been|had been|remains?|seems?|shows?|showed|demonstrates?|proves?|marks?|represents?|serves?|constitutes?|underlines?|means|will (?:be|help|bring|open|continue|remain|boost|strengthen|benefit))\b/;
+  /\b(?:should|must|cannot|can't|can not|need(?:s)? to|ought to|have to|has to|is|are|was|were|has been|have been|had been|been|be|remains?|seems?|shows?|showed|demonstrates?|proves?|marks?|represents?|serves?|constitutes?|underlines?|means|will (?:be|help|bring|open|continue|remain|boost|strengthen|benefit))\b/;
 
 function isEvaluative(body: string): boolean {
   return EVALUATIVE_RE.test(body);

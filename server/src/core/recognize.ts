@@ -336,7 +336,8 @@ function findNames(text: string, tokens: readonly Token[], units: Unit[], runs: 
     let k = a;
     let segmentStart = a;
     while (k < b) {
-      if (units[k].kind !== "name") {
+      const initialFirst = units[k].kind === "init" && units[k + 1]?.kind === "name" && k + 1 < b;
+      if (units[k].kind !== "name" && !initialFirst) {
         k++;
         continue;
       }
@@ -345,8 +346,13 @@ function findNames(text: string, tokens: readonly Token[], units: Unit[], runs: 
       while (e < b) {
         const u = units[e];
         if (isNameUnit(u)) e++;
-        else if (u.kind === "conn" && NAME_PARTICLES.has(tokens[u.i].key.toLowerCase()) && units[e + 1]?.kind === "name" && e + 1 < b) e += 2;
-        else break;
+        else if (u.kind === "conn" && NAME_PARTICLES.has(tokens[u.i].key.toLowerCase())) {
+          // "da Silva", "von der Leyen": particles, then a name.
+          let q = e;
+          while (q < b && units[q].kind === "conn" && NAME_PARTICLES.has(tokens[units[q].i].key.toLowerCase())) q++;
+          if (q < b && units[q].kind === "name" && q - e <= 3) e = q + 1;
+          else break;
+        } else break;
       }
       while (e > k + 1 && units[e - 1].kind !== "name") e--;
       if (e - k > 6) {
@@ -650,7 +656,6 @@ function findDescriptions(text: string, tokens: readonly Token[], units: readonl
 }
 
 const capitalize = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
-const lastWord = (s: string) => s.split(/\s+/).pop() ?? s;
 
 const PRONOUNS: Record<string, PronounCandidate["pronoun"]> = {
   he: "he", she: "she", they: "they", his: "his", her: "her", him: "him", their: "their", them: "them",

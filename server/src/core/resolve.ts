@@ -372,10 +372,9 @@ export function resolve(
     }
   }
 
-  let answerer: string | undefined;
   const spokes = people.filter((p) => (p.offices ?? []).some((o) => /spokes/.test(o.head)));
   const inHeadline = (p: EntityDraft) => seg.headline && personMentionsIn(seg.headline).some((m) => m.entity === p.id);
-  answerer = (spokes.find(inHeadline) ?? spokes[0] ?? people.find(inHeadline))?.id;
+  const answerer = (spokes.find(inHeadline) ?? spokes[0] ?? people.find(inHeadline))?.id;
 
   // --- Group phrases and pronouns, for attribution ------------------------------------------
   const groupPhrases: Resolution["groupPhrases"] = [];
