@@ -65,7 +65,8 @@ export function attribute(text: string, seg: Segmentation, res: Resolution): Att
   for (const block of seg.blocks) {
     if (block.sentences.length === 0) continue;
     paragraphIndex++;
-    let carried: { speaker: string | null } | undefined; // continuation within the paragraph
+    // Continuation within the paragraph: the speaker, or the flag, carried to the next sentence.
+    let carried: { speaker: string | null; issue?: IssueKind; candidates?: readonly string[] } | undefined;
     const turn = block.label;
     for (const s of block.sentences) {
       while (mi < mentions.length && mentions[mi].offset < s.offset) mi++;
@@ -93,7 +94,7 @@ export function attribute(text: string, seg: Segmentation, res: Resolution): Att
       if (subject?.kind === "vague") {
         statements.push(stmt(s, null, cue, null));
         issues.push({ sentence: s.index, kind: "vague", subject: subject.span });
-        carried = { speaker: null };
+        carried = { speaker: null, issue: "vague" };
         continue;
       }
       if (subject && subject.verb?.kind === "narration" && subject.kind !== "according-to") {
@@ -101,10 +102,16 @@ export function attribute(text: string, seg: Segmentation, res: Resolution): Att
         continue;
       }
       if (subject && !(subject.kind === "bare-country" && carried)) {
+        if (resolved.ambiguous && resolved.ambiguous.length === 0) {
+          // "The Deputy Minister said" with no such person introduced: a speaker we cannot name.
+          statements.push(stmt(s, null, cue, null));
+          carried = { speaker: null };
+          continue;
+        }
         if (resolved.ambiguous) {
           statements.push(stmt(s, null, cue, null));
           issues.push({ sentence: s.index, kind: "ambiguous", subject: subject.span, candidates: resolved.ambiguous });
-          carried = { speaker: null };
+          carried = { speaker: null, issue: "ambiguous", candidates: resolved.ambiguous };
           continue;
         }
         if (resolved.speaker) {
@@ -116,17 +123,14 @@ export function attribute(text: string, seg: Segmentation, res: Resolution): Att
       }
       if (carried) {
         statements.push(stmt(s, carried.speaker, null, carried.speaker ? "continuation" : null));
-        if (!carried.speaker) {
-          const prev = issues[issues.length - 1];
-          if (prev) issues.push({ sentence: s.index, kind: prev.kind === "vague" ? "vague" : prev.kind, candidates: prev.candidates });
-        }
+        if (!carried.speaker && carried.issue) issues.push({ sentence: s.index, kind: carried.issue, candidates: carried.candidates });
         continue;
       }
       const body = text.slice(s.offset, s.offset + s.length);
       if (isEvaluative(body) && !isNarrative(body)) {
         statements.push(stmt(s, null, null, null));
         issues.push({ sentence: s.index, kind: "unattributed" });
-        carried = { speaker: null };
+        carried = { speaker: null, issue: "unattributed" };
       }
     }
   }
@@ -237,7 +241,7 @@ function findSubject(
       const gap = text.slice(end, n.offset);
       const last = chain[chain.length - 1];
       const sameEntity = n.entity && n.entity === last.entity;
-      if (/^\s*$/.test(gap) && (sameEntity || last.kind === n.kind)) {
+      if (/^\s*(?:(?:Mr|Mrs|Ms|Dr|Madam|Madame|Sir|Dame|H\.E)\.?\s+)?$/.test(gap) && (sameEntity || last.kind === n.kind)) {
         chain.push(n);
         end = n.end;
       } else if (/^\s*,\s*$/.test(gap) && sameEntity) {

@@ -437,13 +437,19 @@ function atClauseStart(text: string, tokens: readonly Token[], u: Unit): boolean
   return /(?:,|[”"]|\b(?:and|but|while|as|then|also))\s+$/.test(before);
 }
 
-const VERB_AFTER_RE = /^(?:,[^,]{1,80},)?\s+(?:(?:also|further|then|again|both|jointly|later|had|has|have|will|would|once again)\s+)*(\p{Ll}[\p{Ll}-]*)(?:\s+(\p{Ll}+))?/u;
+const VERB_AFTER_RE = /^(?:,[^,]{1,80},)?\s+(\p{Ll}[\p{Ll}-]*(?:\s+\p{Ll}[\p{Ll}-]*){0,5})/u;
+const SKIPPABLE = new Set(["also", "further", "then", "again", "both", "jointly", "later", "had", "has", "have", "will", "would", "once", "today", "yesterday", "earlier"]);
 
+/** True when a reporting or narration verb follows (after adverbs and auxiliaries). */
 function followedByVerb(after: string): boolean {
   const m = VERB_AFTER_RE.exec(after);
   if (!m) return false;
-  const words = [m[1], m[2]].filter(Boolean) as string[];
-  return !!LEXICON.verbs.match(words, 0) || /^(?:is|are|was|were)$/.test(m[1]);
+  const words = m[1].split(/\s+/);
+  for (let p = 0; p < words.length; p++) {
+    if (LEXICON.verbs.match(words, p)) return true;
+    if (!SKIPPABLE.has(words[p])) return /^(?:is|are|was|were)$/.test(words[p]);
+  }
+  return false;
 }
 
 /** Splits a run of title material into titles at "and" before a new office. */

@@ -289,12 +289,21 @@ export function resolve(
   const turnSpeakers = new Map<number, string>();
   for (const b of seg.blocks) {
     if (!b.label || b.label.role !== "named") continue;
-    const labelTokens = b.label.text.split(/\s+/);
+    // "MR MILLER" → "Mr Miller": an honorific makes the label a person.
+    const raw = b.label.text.split(/\s+/);
+    const shouting = raw.length > 1 && raw.every((t) => !/\p{Ll}/u.test(t));
+    const words = shouting ? raw.map((t) => t.charAt(0) + t.slice(1).toLowerCase()) : raw;
+    const honorific = /^(?:Mr|Mrs|Ms|Dr|Madam|Madame|Miss|Sir)\.?$/.test(words[0]) && words.length > 1 ? words[0].replace(/\.$/, "") : undefined;
+    const labelTokens = honorific ? words.slice(1) : words;
     let e: EntityDraft | undefined = personFor(labelTokens);
     const start = b.label.offset;
     const end = start + b.label.length;
     if (e) mention(e, sameName(labelTokens, e.tokens!) ? "name" : "alias", start, end);
-    else {
+    else if (honorific) {
+      e = create("person", labelTokens.join(" "), { offset: start, length: end - start }, { tokens: labelTokens, gender: /^(?:Mr|Sir)$/.test(honorific) ? "male" : honorific === "Dr" ? undefined : "female" });
+      people.push(e);
+      mention(e, "name", start, end);
+    } else {
       const known = LEXICON.organizations.match([b.label.text], 0);
       e = orgs.get(norm(known?.value.name ?? b.label.text)) ?? orgByAcronym.get(b.label.text);
       const looksPerson = !known && labelTokens.length >= 2 && labelTokens.length <= 4 && labelTokens.every((t) => /^\p{Lu}\p{Ll}/u.test(t));
@@ -331,7 +340,8 @@ export function resolve(
       if (titleSpans.has(start)) continue;
       const hs = holders(d);
       if (hs.length === 1) mention(hs[0], "title", start, end);
-      else if (hs.length > 1) ambiguousDescriptions.push({ offset: start, length: end - start, candidates: hs.map((h) => h.id) });
+      // No holder: the office names someone the release never introduced; two or more: ambiguous.
+      else ambiguousDescriptions.push({ offset: start, length: end - start, candidates: hs.map((h) => h.id) });
     }
   }
 

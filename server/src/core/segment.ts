@@ -78,9 +78,11 @@ export function segment(text: string): Segmentation {
   let dateline: Span | undefined;
 
   // The header zone is the run of lines before the first blank line, when it is short.
+  // A header zone with nothing after it is no header: the file has no blank-line layout.
   let firstBlank = lines.findIndex((l) => l.length === 0);
   if (firstBlank < 0) firstBlank = lines.length;
-  const headerEnd = firstBlank <= 6 ? firstBlank : 0;
+  const bodyAfter = lines.slice(firstBlank).some((l) => l.length > 0);
+  const headerEnd = firstBlank <= 6 && bodyAfter ? firstBlank : 0;
 
   const push = (kind: BlockKind, span: Span, label?: TurnLabel): Block => {
     const block: Block = { index: blocks.length, kind, offset: span.offset, length: span.length, sentences: [], label };
@@ -121,7 +123,7 @@ export function segment(text: string): Segmentation {
     const turn = TURN_RE.exec(paragraphText);
     let label: TurnLabel | undefined;
     if (turn && isTurnLabel(turn[1])) {
-      const role = /^(?:Q|Question)$/.test(turn[1]) ? "question" : /^(?:A|Answer)$/.test(turn[1]) ? "answer" : "named";
+      const role = /^(?:Q|Question|QUESTION)$/.test(turn[1]) ? "question" : /^(?:A|Answer|ANSWER)$/.test(turn[1]) ? "answer" : "named";
       label = { offset: line.offset, length: turn[1].length, text: turn[1], role };
     }
     const block = push(label ? "turn" : "paragraph", { offset: line.offset, length: end - line.offset }, label);
