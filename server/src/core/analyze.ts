@@ -106,6 +106,18 @@ function cutPoint(text: string, max: number): number {
 
 /** Blanks out HTML-style comments (suppression comments) so they are never analysed. */
 function maskComments(text: string): string {
-  if (!text.includes("<!--")) return text;
-  return text.replace(/<!--[\s\S]*?-->/g, (m) => m.replace(/[^\r\n]/g, " "));
+  // An indexOf scan, not a lazy regex: with many unclosed "<!--" a regex rescans to the end
+  // from each one (quadratic). Once one "<!--" is unclosed, so are all later ones.
+  let from = text.indexOf("<!--");
+  if (from < 0) return text;
+  let out = "";
+  let last = 0;
+  while (from >= 0) {
+    const end = text.indexOf("-->", from + 4);
+    if (end < 0) break;
+    out += text.slice(last, from) + text.slice(from, end + 3).replace(/[^\r\n]/g, " ");
+    last = end + 3;
+    from = text.indexOf("<!--", last);
+  }
+  return out + text.slice(last);
 }

@@ -101,6 +101,11 @@ export function attribute(text: string, seg: Segmentation, res: Resolution): Att
         carried = undefined; // a narrated act ends reported speech
         continue;
       }
+      // "The Spanish side is willing …" inside the Spanish minister's speech continues it.
+      if (subject && carried?.speaker && subject.kind === "country" && subject.entities.length === 1) {
+        const speakerCountry = (res.byId.get(carried.speaker) as EntityDraft | undefined)?.country;
+        if (speakerCountry && res.countryId(speakerCountry) === subject.entities[0]) subject = undefined;
+      }
       if (subject && !(subject.kind === "bare-country" && carried)) {
         if (resolved.ambiguous && resolved.ambiguous.length === 0) {
           // "The Deputy Minister said" with no such person introduced: a speaker we cannot name.
@@ -166,7 +171,7 @@ function maskQuotes(body: string): string {
   return out;
 }
 
-const CLAUSE_PREFIX_RE = new RegExp(`(?:^[\\s${MASK}(]*|,\\s*(?:and\\s+|but\\s+)?|[${MASK}]\\s*)$`);
+const CLAUSE_PREFIX_RE = new RegExp(`(?:^[\\s${MASK}(]*|,\\s*(?:and\\s+|but\\s+)?|[${MASK}]\\s*)(?:[Tt]he\\s+)?$`);
 
 function findSubject(
   text: string,
@@ -247,7 +252,7 @@ function findSubject(
       } else if (/^\s*,\s*$/.test(gap) && sameEntity) {
         chain.push(n);
         end = n.end;
-      } else if (/^\s*,?\s*and\s+(?:the\s+)?$/.test(gap) && n.kind !== "bare-country" === (last.kind !== "bare-country")) {
+      } else if (/^\s*,?\s*and\s+(?:the\s+|(?:Mr|Mrs|Ms|Dr|Madam|Madame|Sir|Dame|H\.E)\.?\s+)?$/.test(gap) && n.kind !== "bare-country" === (last.kind !== "bare-country")) {
         chain.push(n);
         end = n.end;
       } else break;
@@ -424,9 +429,9 @@ function resolveSubject(
 }
 
 const NARRATIVE_RE =
-  /\b(?:met|meets|visited|visits|arrived|arrives|attended|attends|hosted|hosts|held talks|paid|pays|signed|signs|chaired|chairs|travel(?:led|ed|s)?|toured|will (?:travel|visit|meet|attend|lead|pay|hold|host)|took place|takes place|was held|were held|is scheduled|was scheduled|began|concluded|laid a wreath|accompanied)\b/;
+  /\b(?:as follows|first visit|official visit to|state visit to|since taking office|is scheduled to|will be held|overview of the|met|meets|visited|visits|arrived|arrives|attended|attends|hosted|hosts|held talks|paid|pays|signed|signs|chaired|chairs|travel(?:led|ed|s)?|toured|will (?:travel|visit|meet|attend|lead|pay|hold|host)|took place|takes place|was held|were held|is scheduled|was scheduled|began|concluded|laid a wreath|accompanied)\b/;
 const EVALUATIVE_RE =
-  /\b(?:should|must|cannot|can't|can not|need(?:s)? to|ought to|have to|has to|is|are|was|were|has been|have been|had been|been|be|remains?|seems?|shows?|showed|demonstrates?|proves?|marks?|represents?|serves?|constitutes?|underlines?|means|will (?:be|help|bring|open|continue|remain|boost|strengthen|benefit))\b/;
+  /\b(?:should|must|cannot|can't|can not|need(?:s)? to|ought to|have to|has to|is|are|was|were|has been|have been|had been|been|be|remains?|seems?|shows?|showed|demonstrates?|proves?|marks?|represents?|serves?|constitutes?|underlines?|means|will (?:be|help|bring|open|continue|remain|boost|strengthen|benefit)|important|significant|crucial|vital|essential|historic|unprecedented|excellent|fruitful|successful|overdue|strained|critical|urgent|necessary|indispensable|deplorable|regrettable|unacceptable)\b/;
 
 function isEvaluative(body: string): boolean {
   return EVALUATIVE_RE.test(body);

@@ -202,7 +202,7 @@ function classify(text: string, tokens: readonly Token[], headline: boolean): Un
 /** "Mexico City", "South China Sea": a country word that names a place. */
 function isPlaceName(tokens: readonly Token[], j: number): boolean {
   const next = tokens[j]?.text;
-  return next === "City" || next === "Sea" || next === "Ocean" || next === "Strait" || next === "Straits";
+  return next === "City" || next === "Sea" || next === "Seas" || next === "Ocean" || next === "Strait" || next === "Straits";
 }
 
 function phraseLimit(text: string, tokens: readonly Token[], i: number): number {
@@ -292,8 +292,14 @@ function buildRuns(text: string, tokens: readonly Token[], units: Unit[]): Run[]
           close(k);
           continue;
         }
-        // "and" joins two offices or two bodies, never two people.
-        if (prev.kind === "name" || next.kind === "name" || prev.kind === "init") {
+        // "and" joins two offices or two bodies, never two people; inside "Secretary of
+        // Security and Citizen Protection" it joins two words of one office.
+        const insideOffice =
+          next.kind === "name" &&
+          (prev.kind === "inst" || prev.kind === "ohead") &&
+          units.slice(a, k).some((x) => x.kind === "head") &&
+          units.slice(a, k).some((x) => x.kind === "conn" && /^(?:of|for)$/i.test(tokens[x.i].key));
+        if (!insideOffice && (prev.kind === "name" || next.kind === "name" || prev.kind === "init")) {
           close(k);
           continue;
         }
@@ -333,6 +339,14 @@ function findNames(text: string, tokens: readonly Token[], units: Unit[], runs: 
   const out: NameCandidate[] = [];
   for (let r = 0; r < runs.length; r++) {
     const { a, b } = runs[r];
+    // Surnames in capitals ("Ms. KAMIKAWA Yoko", "Mr. IWAYA Takeshi") are names, not acronyms.
+    for (let q = a; q < b; q++) {
+      const u = units[q];
+      if (u.kind !== "acr" || !/^\p{Lu}{3,}$/u.test(tokens[u.i].text)) continue;
+      const prev = units[q - 1];
+      const next = units[q + 1];
+      if (q + 1 < b && next.kind === "name" && (q === a || prev.kind === "hon" || prev.kind === "head")) u.kind = "name";
+    }
     let k = a;
     let segmentStart = a;
     while (k < b) {
@@ -358,6 +372,14 @@ function findNames(text: string, tokens: readonly Token[], units: Unit[], runs: 
       if (e - k > 6) {
         k = e;
         continue;
+      }
+      // Leading particles after an office or honorific: "Secretary de la Fuente".
+      while (k - 1 > segmentStart && units[k - 1].kind === "conn" && NAME_PARTICLES.has(tokens[units[k - 1].i].key.toLowerCase()) && k - 1 >= a) {
+        let q = k - 1;
+        while (q - 1 >= a && units[q - 1].kind === "conn" && NAME_PARTICLES.has(tokens[units[q - 1].i].key.toLowerCase())) q--;
+        const before = units[q - 1];
+        if (q - 1 >= a && (before.kind === "head" || before.kind === "hon")) k = q;
+        break;
       }
       const nameStart = units[k].start;
       const nameEnd = units[e - 1].end;
@@ -398,6 +420,20 @@ function findNames(text: string, tokens: readonly Token[], units: Unit[], runs: 
               titles.push(...ts);
               evidence.push("apposition");
             }
+          }
+        }
+      }
+      // "The Chairperson of the Commission, H.E. Moussa Faki Mahamat," / "the Defence Secretary, Grant Shapps".
+      if (!titles.length && r > 0 && (k === a || (k - 1 === a && units[a].kind === "hon"))) {
+        const prevRun = runs[r - 1];
+        const pu = units.slice(prevRun.a, prevRun.b);
+        const gap = text.slice(pu[pu.length - 1].end, units[a].start);
+        const lead = text.slice(Math.max(0, pu[0].start - 5), pu[0].start);
+        if (/^,\s+$/.test(gap) && pu.some((u) => u.kind === "head") && !pu.some((u) => u.kind === "name") && /(?:\b[Tt]he\s+|^\s*)$/.test(lead)) {
+          const ts = splitTitles(text, tokens, pu);
+          if (ts.length) {
+            titles.push(...ts);
+            evidence.push("apposition");
           }
         }
       }
@@ -513,7 +549,7 @@ function findOrganizations(text: string, tokens: readonly Token[], units: readon
       for (;;) {
         const p = units[s - 1];
         if (s - 1 < a || !p || p.person) break;
-        if (ORG_INNER.has(p.kind) && p.kind !== "org") {
+        if (ORG_INNER.has(p.kind)) {
           s--;
           continue;
         }
