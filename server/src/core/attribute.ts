@@ -36,6 +36,8 @@ interface Subject {
   verb?: { span: Span; text: string; kind: VerbKind | "generic" };
   candidates?: string[];
   pronoun?: string;
+  /** The pronoun itself, when the subject is one. */
+  pronounSpan?: Span;
 }
 
 const QUOTE_PAIRS: Record<string, string> = { "“": "”", '"': '"', "«": "»" };
@@ -44,7 +46,6 @@ const FILLERS =
 const VERB_RE = /^(?:\s*,[^,]{1,160},)?\s+(\p{Ll}[\p{Ll}'’-]*(?:\s+\p{Ll}[\p{Ll}'’-]*){0,7})/u;
 const GENERIC_VERB_RE = /^(?:is|are|was|were|will|can|could|should|must|may|might|shall|would|has|have|had|does|do|did)$|^\p{Ll}{3,}ed$/u;
 const FILLER_SET = new Set(FILLERS.slice(3, -1).split("|"));
-const HONORIFIC_TAIL_RE = /\b(?:Mr|Mrs|Ms|Dr|Madam|Madame|Sir|Dame|H\.E)\.?\s+$/;
 const MASK = "\u0001";
 
 export function attribute(text: string, seg: Segmentation, res: Resolution): Attribution {
@@ -53,12 +54,12 @@ export function attribute(text: string, seg: Segmentation, res: Resolution): Att
   const pronounMentions: Mention[] = [];
   const usedGroups = new Set<string>();
   const mentions = res.mentions;
-  const pronounsByOffset = new Map(res.pronouns.map((p) => [p.span.offset, p]));
-  const groupByOffset = new Map(res.groupPhrases.map((g) => [g.span.offset, g]));
-  const ambiguousByOffset = new Map(res.ambiguousDescriptions.map((d) => [d.offset, d]));
+  const pronounsByOffset = spanIndex(res.pronouns, (p) => p.span.offset);
+  const groupByOffset = spanIndex(res.groupPhrases, (g) => g.span.offset);
+  const ambiguousByOffset = spanIndex(res.ambiguousDescriptions, (d) => d.offset);
 
-  // The most recent sentence subject that names people: for pronouns (§4.2).
-  let lastSubject: { people: string[]; block: number } | undefined;
+  // Recent sentence subjects that name people, newest last: for pronouns (§4.2).
+  const history: { people: string[]; block: number }[] = [];
   let paragraphIndex = -1;
 
   let mi = 0; // moving index into the sorted mentions
@@ -78,9 +79,9 @@ export function attribute(text: string, seg: Segmentation, res: Resolution): Att
       // inside reported speech, only a new cue starts a new statement (§4.4).
       const cueLess = subject && subject.verb?.kind === "generic";
       if (subject && cueLess && (carried || subject.kind === "organization" || subject.kind === "bare-country")) subject = undefined;
-      const resolved = resolveSubject(subject, res, lastSubject, paragraphIndex, pronounMentions, usedGroups);
-      if (resolved.people.length) lastSubject = { people: resolved.people, block: paragraphIndex };
-      if (lastSubject && paragraphIndex - lastSubject.block > 1) lastSubject = undefined;
+      const resolved = resolveSubject(subject, res, history, paragraphIndex, pronounMentions, usedGroups);
+      if (resolved.people.length) history.push({ people: resolved.people, block: paragraphIndex });
+      while (history.length && paragraphIndex - history[0].block > 1) history.shift();
 
       const cue = subject?.verb ? cueOf(text, subject.verb.span) : null;
       // §4.5: in a transcript, the turn label decides.
@@ -106,7 +107,10 @@ export function attribute(text: string, seg: Segmentation, res: Resolution): Att
         const speakerCountry = (res.byId.get(carried.speaker) as EntityDraft | undefined)?.country;
         if (speakerCountry && res.countryId(speakerCountry) === subject.entities[0]) subject = undefined;
       }
-      if (subject && !(subject.kind === "bare-country" && carried)) {
+      // A country named bare inside a person's reported speech is part of that speech;
+      // after another country's statement (a joint statement) it is a new speaker.
+      const carriedIsPerson = !!carried?.speaker && res.byId.get(carried.speaker)?.kind === "person";
+      if (subject && !(subject.kind === "bare-country" && carried && (carriedIsPerson || !carried.speaker))) {
         if (resolved.ambiguous && resolved.ambiguous.length === 0) {
           // "The Deputy Minister said" with no such person introduced: a speaker we cannot name.
           statements.push(stmt(s, null, cue, null));
@@ -142,6 +146,29 @@ export function attribute(text: string, seg: Segmentation, res: Resolution): Att
   return { statements, issues, pronounMentions, usedGroups };
 }
 
+/** Items sorted by offset, listed per sentence by binary search. */
+interface SpanIndex<T> {
+  in(s: Span): T[];
+}
+
+function spanIndex<T>(items: readonly T[], offsetOf: (t: T) => number): SpanIndex<T> {
+  const sorted = [...items].sort((a, b) => offsetOf(a) - offsetOf(b));
+  return {
+    in(s) {
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (offsetOf(sorted[mid]) < s.offset) lo = mid + 1;
+        else hi = mid;
+      }
+      const out: T[] = [];
+      for (let i = lo; i < sorted.length && offsetOf(sorted[i]) < s.offset + s.length; i++) out.push(sorted[i]);
+      return out;
+    },
+  };
+}
+
 function stmt(s: Sentence, speaker: string | null, cue: Cue | null, source: Statement["source"]): Statement {
   return { offset: s.offset, length: s.length, sentence: s.index, speaker, cue, source };
 }
@@ -152,6 +179,7 @@ function cueOf(text: string, span: Span): Cue {
 
 /** Replaces quoted passages by a mask character, keeping offsets. */
 function maskQuotes(body: string): string {
+  if (!/[“"«]/.test(body)) return body;
   let out = "";
   let i = 0;
   while (i < body.length) {
@@ -178,9 +206,9 @@ function findSubject(
   s: Sentence,
   inSentence: readonly Mention[],
   res: Resolution,
-  pronouns: Map<number, { span: Span; text: string; pronoun: string }>,
-  groups: Map<number, { span: Span; text: string; count?: number; noun: string }>,
-  ambiguous: Map<number, { offset: number; length: number; candidates: readonly string[] }>,
+  pronouns: SpanIndex<{ span: Span; text: string; pronoun: string }>,
+  groups: SpanIndex<{ span: Span; text: string; count?: number; noun: string }>,
+  ambiguous: SpanIndex<{ offset: number; length: number; candidates: readonly string[] }>,
 ): Subject | undefined {
   const body = text.slice(s.offset, s.offset + s.length);
   const masked = maskQuotes(body);
@@ -200,16 +228,9 @@ function findSubject(
       e.kind === "person" ? "person" : e.kind === "organization" ? "organization" : e.kind === "group" ? "group" : m.kind === "description" ? "country" : "bare-country";
     items.push({ offset: m.offset, end: m.offset + m.length, entity: e.id, kind });
   }
-  for (let o = s.offset; o < s.offset + s.length; ) {
-    const p = pronouns.get(o);
-    if (p && /^(?:he|she|they)$/i.test(p.text)) items.push({ offset: o, end: o + p.span.length, kind: "pronoun", pronoun: p.pronoun });
-    const g = groups.get(o);
-    if (g) items.push({ offset: o, end: o + g.span.length, kind: "group", group: g });
-    const a = ambiguous.get(o);
-    if (a) items.push({ offset: o, end: o + a.length, kind: "ambiguous", candidates: [...a.candidates] });
-    const next = text.indexOf(" ", o + 1);
-    o = next < 0 ? s.offset + s.length : next + 1;
-  }
+  for (const p of pronouns.in(s)) if (/^(?:he|she|they)$/i.test(p.text)) items.push({ offset: p.span.offset, end: p.span.offset + p.span.length, kind: "pronoun", pronoun: p.pronoun });
+  for (const g of groups.in(s)) items.push({ offset: g.span.offset, end: g.span.offset + g.span.length, kind: "group", group: g });
+  for (const a of ambiguous.in(s)) items.push({ offset: a.offset, end: a.offset + a.length, kind: "ambiguous", candidates: [...a.candidates] });
   items.sort((x, y) => x.offset - y.offset || y.end - x.end);
   // Drop items nested in a longer one ("Chinese" inside "the Chinese side").
   const flat: Item[] = [];
@@ -225,7 +246,8 @@ function findSubject(
   // "According to X, …"
   const acc = /^(?:[^,]{0,80},\s*)?according to\s+/i.exec(masked);
   if (acc) {
-    const at = s.offset + acc[0].length;
+    const hon = /^(?:(?:Mr|Mrs|Ms|Dr|Madam|Madame|Sir|Dame|Lord|Lady|H\.E)\.?\s+)?/.exec(masked.slice(acc[0].length))![0];
+    const at = s.offset + acc[0].length + hon.length;
     const first = flat.find((x) => x.offset === at);
     if (first && first.kind !== "bare-country") {
       return { entities: first.entity ? [first.entity] : [], kind: first.kind === "person" ? "according-to" : first.kind, span: { offset: first.offset, length: first.end - first.offset }, verb: { span: { offset: s.offset + acc.index + acc[0].search(/according/i), length: 12 }, text: "according to", kind: "cue" }, candidates: first.candidates };
@@ -235,7 +257,7 @@ function findSubject(
   for (let k = 0; k < flat.length; k++) {
     const it = flat[k];
     if (masked[it.offset - s.offset] === MASK) continue;
-    const prefix = masked.slice(0, it.offset - s.offset).replace(HONORIFIC_TAIL_RE, "");
+    const prefix = masked.slice(0, it.offset - s.offset).replace(LEXICON.honorificTail, (m) => (/^\s/.test(m) ? " " : ""));
     const inverted = /[”"»]?\s*,?[\s\u0001]*$/.test(prefix) && new RegExp(`${MASK}\\s*,?\\s*(said|added|noted|stressed|stated|continued|concluded|explained|emphasized|underscored)\\s+$`).exec(prefix);
     if (!CLAUSE_PREFIX_RE.test(prefix) && !inverted) continue;
     // Build the chain: "Secretary Blinken and Secretary Mayorkas", "Xi Jinping, President of …,".
@@ -291,7 +313,7 @@ function findSubject(
     const span = { offset: it.offset, length: end - it.offset };
     const kinds = new Set(chain.map((c) => c.kind));
     if (kinds.has("ambiguous")) return { entities, kind: "ambiguous", span, verb, candidates: chain.find((c) => c.candidates)!.candidates };
-    if (kinds.has("pronoun")) return { entities: [], kind: "pronoun", span, verb, pronoun: it.pronoun };
+    if (kinds.has("pronoun")) return { entities: [], kind: "pronoun", span, verb, pronoun: it.pronoun, pronounSpan: { offset: it.offset, length: it.end - it.offset } };
     if (kinds.has("group")) {
       // One or two group phrases ("the two sides"), or "the Secretary and the Foreign Minister".
       const g = chain.find((c) => c.group)!.group!;
@@ -366,9 +388,13 @@ function groupMembers(g: { count?: number; noun: string }, res: Resolution): str
       members = [...new Set(ids)];
     }
   } else {
+    // "the two ministers": the participants holding such an office, then anyone else who does.
     const re = PERSON_HEADS[g.noun];
-    const filtered = re ? participants.filter((p) => (res.byId.get(p)?.offices ?? []).some((o) => re.test(o.head))) : participants;
-    members = (g.count ? filtered.length === g.count : filtered.length >= 2) ? filtered : participants;
+    const pool = [...new Set([...participants, ...res.people()])];
+    const holds = (p: string) => (res.byId.get(p)?.offices ?? []).some((o) => re!.test(o.head) && !/\b(?:prime|deputy|vice)\b/.test(o.head.replace(re!, "")) && !(g.noun.includes("minister") && /prime|deputy|vice/.test(o.head)));
+    const filtered = re ? pool.filter(holds) : participants;
+    const enough = g.count ? filtered.length >= g.count : filtered.length >= 2;
+    members = enough ? filtered : participants;
   }
   if (g.count && members.length > g.count) members = members.slice(0, g.count);
   return members.length >= 2 ? members : undefined;
@@ -377,7 +403,7 @@ function groupMembers(g: { count?: number; noun: string }, res: Resolution): str
 function resolveSubject(
   subject: Subject | undefined,
   res: Resolution,
-  last: { people: string[]; block: number } | undefined,
+  history: readonly { people: string[]; block: number }[],
   paragraph: number,
   pronounMentions: Mention[],
   usedGroups: Set<string>,
@@ -386,15 +412,29 @@ function resolveSubject(
   switch (subject.kind) {
     case "pronoun": {
       const want = subject.pronoun === "she" ? "female" : subject.pronoun === "he" ? "male" : undefined;
-      if (subject.pronoun === "they" || !last || paragraph - last.block > 1) return { people: [] };
-      const fits = last.people.filter((id) => {
-        const g = (res.byId.get(id) as EntityDraft | undefined)?.gender;
-        return !g || g === want;
-      });
+      if (subject.pronoun === "they") {
+        // "They agreed …" after a group subject: the same group.
+        const last = history[history.length - 1];
+        const g = last && subject.entities.length === 0 && last.people.length > 1 ? last : undefined;
+        if (!g || paragraph - g.block > 1) return { people: [] };
+        const id = res.addGroup(g.people, "they", subject.span);
+        usedGroups.add(id);
+        return { speaker: id, people: g.people };
+      }
+      // The most recent subject with a person of that gender, in this or the previous paragraph.
+      let fits: string[] = [];
+      for (let h = history.length - 1; h >= 0 && fits.length === 0; h--) {
+        if (paragraph - history[h].block > 1) break;
+        fits = history[h].people.filter((id) => {
+          const g = (res.byId.get(id) as EntityDraft | undefined)?.gender;
+          return !g || g === want;
+        });
+      }
       if (fits.length === 1) {
         const p = res.byId.get(fits[0]) as EntityDraft;
         if (!p.gender && want) p.gender = want as "male" | "female";
-        pronounMentions.push({ entity: p.id, kind: "pronoun", offset: subject.span.offset, length: subject.span.length, text: subject.pronoun === "she" ? "She" : "He" });
+        const at = subject.pronounSpan ?? subject.span;
+        pronounMentions.push({ entity: p.id, kind: "pronoun", offset: at.offset, length: at.length, text: res.text.slice(at.offset, at.offset + at.length) });
         return { speaker: p.id, people: [p.id] };
       }
       if (fits.length > 1) return { people: [], ambiguous: fits };

@@ -7,8 +7,11 @@ import titlesData from "../data/titles.json";
 import verbsData from "../data/verbs.json";
 import vocabularyData from "../data/vocabulary.json";
 
+const NEEDS_NORMALIZING = /[’‘`\s]/;
+
 /** Normalizes a word or phrase for lookup: curly apostrophes to straight ones. */
 export function normalizeKey(s: string): string {
+  if (!NEEDS_NORMALIZING.test(s)) return s; // the common case: a plain word
   return s.replace(/[’‘`]/g, "'").replace(/\s+/g, " ").trim();
 }
 
@@ -123,7 +126,8 @@ function buildOrganizations(): PhraseTable<KnownOrganization> {
   return new PhraseTable(entries);
 }
 
-const titles = titlesData as { heads: string[]; modifiers: string[]; honorifics: string[]; descriptions: string[] };
+const titles = titlesData as { heads: string[]; modifiers: string[]; honorifics: string[]; descriptions: string[]; acronyms: Record<string, string> };
+const escapeRe = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const verbs = verbsData as { cues: string[]; narration: string[]; vagueSubjects: string[]; vaguePassive: string[] };
 const vocabulary = vocabularyData as {
   institutional: string[];
@@ -156,6 +160,12 @@ export const LEXICON = {
   titleHeads: new PhraseTable(titles.heads.map((h) => [h, normalizeKey(h)] as const)),
   titleModifiers: exactSet(titles.modifiers),
   honorifics: new PhraseTable(titles.honorifics.map((h) => [h.replace(/\.$/, ""), true] as const)),
+  /** Matches an honorific at the end of a string ("… Mr ", "… H.E. "). */
+  honorificTail: new RegExp(
+    `(?:^|\\s)(?:${[...new Set(titles.honorifics.map((h) => h.replace(/\.$/, "")))].sort((a, b) => b.length - a.length).map(escapeRe).join("|")})\\.?\\s+$`,
+  ),
+  /** Offices written as acronyms: "EAM" → "External Affairs Minister". */
+  titleAcronyms: new Map(Object.entries(titles.acronyms ?? {})),
   personNouns: lowerSet([...titles.descriptions, ...vocabulary.personNounsSingular]),
   verbs: buildVerbs(),
   vagueSubjects: new PhraseTable(verbs.vagueSubjects.map((v) => [v.toLowerCase(), true] as const)),

@@ -187,7 +187,7 @@ function classify(text: string, tokens: readonly Token[], headline: boolean): Un
         continue;
       }
       const hon = LEXICON.honorifics.match(keys, i, limit);
-      if (hon && !(hon.length === 1 && t.allCaps && t.text.length > 2)) {
+      if (hon && !(hon.length === 1 && t.allCaps && t.text.length > 2 && !t.text.includes("."))) {
         units.push(unit("hon", i, i + hon.length));
         i += hon.length;
         continue;
@@ -400,7 +400,9 @@ function findNames(text: string, tokens: readonly Token[], units: Unit[], runs: 
         before--;
       }
       if (before >= segmentStart) {
-        const titleUnits = units.slice(segmentStart, before + 1);
+        let titleUnits = units.slice(segmentStart, before + 1);
+        const forAt = titleUnits.findIndex((u, q) => u.kind === "conn" && tokens[u.i].key.toLowerCase() === "for" && titleUnits.slice(q + 1).some((x) => x.kind === "head"));
+        if (forAt >= 0 && titleUnits[titleUnits.length - 1].kind === "head" && titleUnits.slice(0, forAt).some((x) => x.kind === "head")) titleUnits = titleUnits.slice(forAt + 1);
         if (titleUnits.some((u) => u.kind === "head")) {
           titles.push(...splitTitles(text, tokens, titleUnits));
           if (titles.length) evidence.push("title");
@@ -428,11 +430,15 @@ function findNames(text: string, tokens: readonly Token[], units: Unit[], runs: 
         const prevRun = runs[r - 1];
         const pu = units.slice(prevRun.a, prevRun.b);
         const gap = text.slice(pu[pu.length - 1].end, units[a].start);
-        const lead = text.slice(Math.max(0, pu[0].start - 5), pu[0].start);
-        if (/^,\s+$/.test(gap) && pu.some((u) => u.kind === "head") && !pu.some((u) => u.kind === "name") && /(?:\b[Tt]he\s+|^\s*)$/.test(lead)) {
-          const ts = splitTitles(text, tokens, pu);
-          if (ts.length) {
-            titles.push(...ts);
+        if (/^,\s+$/.test(gap) && !pu.some((u) => u.kind === "name")) {
+          // The office right before the comma: "… of the President of the Republic, Emmanuel Macron".
+          let from = pu.findIndex((u) => u.kind === "head");
+          while (from > 0 && ["mod", "inst", "demonym", "country"].includes(pu[from - 1].kind)) from--;
+          const ts = splitTitles(text, tokens, pu.slice(Math.max(0, from)));
+          const last = ts[ts.length - 1];
+          const lead = last ? text.slice(Math.max(0, last.start - 5), last.start) : "";
+          if (last && /(?:\b[Tt]he\s+|^\s*)$/.test(lead)) {
+            titles.push(last);
             evidence.push("apposition");
           }
         }
@@ -669,6 +675,14 @@ function findDescriptions(text: string, tokens: readonly Token[], units: readonl
       const modifiers = words.filter((w) => !headWords.includes(w) && !LEXICON.countries.match([capitalize(w)], 0));
       out.push({ start: t === titles[0] ? start : t.start, end: t.end, text: text.slice(t === titles[0] ? start : t.start, t.end), head: t.head, modifiers, country: t.country });
     }
+  }
+  // Offices written as acronyms: "EAM said …" (External Affairs Minister).
+  for (const u of units) {
+    if (u.kind !== "acr" || u.j - u.i !== 1) continue;
+    const expansion = LEXICON.titleAcronyms.get(tokens[u.i].key);
+    if (!expansion) continue;
+    const words = expansion.toLowerCase().split(/\s+/);
+    out.push({ start: u.start, end: u.end, text: text.slice(u.start, u.end), head: words[words.length - 1], modifiers: words.slice(0, -1) });
   }
   // Lower-case descriptions: "the minister", "The Indian minister", "the foreign minister".
   for (let k = 0; k < tokens.length; k++) {

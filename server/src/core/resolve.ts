@@ -33,7 +33,7 @@ export interface EntityDraft {
   /** Name tokens of a person (canonical form). */
   tokens?: string[];
   /** Title heads a person holds, lower case, with the words of each title. */
-  offices?: { head: string; words: Set<string>; country?: string }[];
+  offices?: { head: string; last: string; words: Set<string>; country?: string }[];
   /** An organization's acronym. */
   acronym?: string;
   /** Lower-case key used to merge forms. */
@@ -47,6 +47,9 @@ export interface AmbiguousDescription extends Span {
 }
 
 export interface Resolution {
+  readonly text: string;
+  /** Person ids in order of introduction (computed once, after resolution). */
+  readonly people: () => readonly string[];
   readonly entities: EntityDraft[];
   readonly byId: Map<string, EntityDraft>;
   readonly mentions: Mention[];
@@ -67,8 +70,10 @@ export interface Resolution {
 }
 
 const lastOf = (s: string) => s.split(" ").pop() ?? s;
-const stripInitials = (tokens: readonly string[]) => tokens.filter((t) => !/^\p{Lu}\.?$/u.test(t));
-const norm = (s: string) => s.replace(/[’‘]/g, "'").toLowerCase();
+const INITIAL_RE = /^\p{Lu}\.?$/u;
+const QUOTE_RE = /[’‘]/g;
+const stripInitials = (tokens: readonly string[]) => tokens.filter((t) => !INITIAL_RE.test(t));
+const norm = (s: string) => s.replace(QUOTE_RE, "'").toLowerCase();
 
 function isSubsequence(short: readonly string[], long: readonly string[]): boolean {
   if (short.length === 0 || short.length > long.length) return false;
@@ -124,9 +129,26 @@ export function resolve(
 
   // --- People ----------------------------------------------------------------------------
   const people: EntityDraft[] = [];
+  const creation = (e: EntityDraft) => Number(e.id.slice(1));
+  // People by the words of their names, so a lookup compares only people who share a word.
+  const byToken = new Map<string, Set<EntityDraft>>();
+  const index = (p: EntityDraft) => {
+    for (const t of stripInitials(p.tokens!)) {
+      const k = norm(t);
+      let set = byToken.get(k);
+      if (!set) byToken.set(k, (set = new Set()));
+      set.add(p);
+    }
+  };
+  const addPerson = (p: EntityDraft) => {
+    people.push(p);
+    index(p);
+  };
   const personFor = (tokens: readonly string[]): EntityDraft | undefined => {
     let found: EntityDraft | undefined;
-    for (const p of people) {
+    const first = stripInitials(tokens)[0];
+    const candidates = first === undefined ? people : [...(byToken.get(norm(first)) ?? [])].sort((x, y) => creation(x) - creation(y));
+    for (const p of candidates) {
       const pt = p.tokens!;
       if (sameName(pt, tokens) || isSubsequence(tokens, pt) || isSubsequence(stripInitials(tokens), stripInitials(pt))) {
         found = p; // the latest introduced wins when two people share a surname
@@ -138,7 +160,8 @@ export function resolve(
     const title = t.text.replace(/^(?:the|The)\s+/, "").replace(/\s+/g, " ");
     if (!p.titles.some((x) => norm(x) === norm(title))) p.titles.push(title);
     p.offices ??= [];
-    p.offices.push({ head: t.head.toLowerCase(), words: new Set(norm(title).split(/\s+/)), country: t.country });
+    const head = t.head.toLowerCase();
+    p.offices.push({ head, last: lastOf(head), words: new Set(norm(title).split(/\s+/)), country: t.country });
     if (t.country && !p.country) p.country = t.country;
   };
 
@@ -147,7 +170,7 @@ export function resolve(
     const p = create("person", g.name, { offset: 0, length: 0 }, { tokens: g.name.split(/\s+/), gender: g.gender, fromGazetteer: true });
     for (const a of g.aliases ?? []) addAlias(p, a);
     for (const t of g.titles ?? []) addOffice(p, { text: t, head: t.split(/\s+/).pop() ?? t });
-    people.push(p);
+    addPerson(p);
   }
 
   // Candidates with evidence, fullest names first, so "Blinken" finds "Antony J. Blinken".
@@ -162,10 +185,11 @@ export function resolve(
     if (!p) {
       // Someone introduced with a longer name later? ("Secretary Blinken" before "Antony J. Blinken").
       p = create("person", c.tokens.join(" ").replace(/ \./g, "."), { offset: base + c.start, length: c.end - c.start }, { tokens: [...c.tokens] });
-      people.push(p);
+      addPerson(p);
     } else if (stripInitials(c.tokens).length === stripInitials(p.tokens!).length && c.tokens.length > p.tokens!.length) {
       p.tokens = [...c.tokens];
       p.name = text.slice(base + c.start, base + c.end);
+      index(p);
     }
     if (c.gender && !p.gender) p.gender = c.gender;
   }
@@ -211,8 +235,19 @@ export function resolve(
     for (const a of g.aliases ?? []) orgs.set(norm(a), o);
   }
   const pendingAcronyms: { start: number; end: number; name: string }[] = [];
-  const personSpans = mentions.filter((m) => byId.get(m.entity)?.kind === "person" && m.kind !== "title");
-  const insidePerson = (s: number, e: number) => personSpans.some((m) => s < m.offset + m.length && m.offset < e);
+  const personSpans = mentions.filter((m) => byId.get(m.entity)?.kind === "person" && m.kind !== "title").sort((a, b) => a.offset - b.offset);
+  const insidePerson = (s: number, e: number) => {
+    // Person mentions never overlap each other: find the last one starting before `e`.
+    let lo = 0;
+    let hi = personSpans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (personSpans[mid].offset < e) lo = mid + 1;
+      else hi = mid;
+    }
+    const m = personSpans[lo - 1];
+    return !!m && s < m.offset + m.length;
+  };
   for (const { block, rec } of recs as Abs[]) {
     for (const o of rec.orgs) {
       const start = block.offset + o.start;
@@ -259,12 +294,13 @@ export function resolve(
     }
   }
   // Known bodies written only as their acronym keep the acronym as name.
-  for (const e of orgs.values()) {
-    if (e.acronym && e.name !== e.acronym && !mentions.some((m) => m.entity === e.id && m.kind === "name")) {
+  const named = new Set(mentions.filter((m) => m.kind === "name").map((m) => m.entity));
+  for (const e of new Set(orgs.values())) {
+    if (e.acronym && e.name !== e.acronym && !named.has(e.id)) {
+      // The expansion stays as an alias, so a hover can say what the acronym stands for.
       const n = e.name;
       e.name = e.acronym;
-      e.aliases = e.aliases.filter((a) => a !== e.acronym);
-      if (!mentions.some((m) => m.entity === e.id && norm(m.text) === norm(n))) e.aliases = e.aliases.filter((a) => a !== n);
+      e.aliases = [n, ...e.aliases.filter((a) => a !== e.acronym && a !== n)];
     }
   }
 
@@ -301,7 +337,7 @@ export function resolve(
     if (e) mention(e, sameName(labelTokens, e.tokens!) ? "name" : "alias", start, end);
     else if (honorific) {
       e = create("person", labelTokens.join(" "), { offset: start, length: end - start }, { tokens: labelTokens, gender: /^(?:Mr|Sir)$/.test(honorific) ? "male" : honorific === "Dr" ? undefined : "female" });
-      people.push(e);
+      addPerson(e);
       mention(e, "name", start, end);
     } else {
       const known = LEXICON.organizations.match([b.label.text], 0);
@@ -309,7 +345,7 @@ export function resolve(
       const looksPerson = !known && labelTokens.length >= 2 && labelTokens.length <= 4 && labelTokens.every((t) => /^\p{Lu}\p{Ll}/u.test(t));
       if (!e && looksPerson) {
         e = create("person", b.label.text, { offset: start, length: end - start }, { tokens: labelTokens });
-        people.push(e);
+        addPerson(e);
       } else if (!e) {
         const name = known?.value.name && known.value.acronym !== b.label.text ? known.value.name : b.label.text;
         e = create("organization", name, { offset: start, length: end - start }, { acronym: known?.value.acronym });
@@ -324,21 +360,48 @@ export function resolve(
   const ambiguousDescriptions: AmbiguousDescription[] = [];
   // "the minister" is a Minister, not a Prime Minister; "the Secretary" may be a Secretary of State.
   const DISTINCT_OFFICE = new Set(["prime", "vice", "deputy", "under", "assistant", "associate", "first"]);
-  const holds = (o: { head: string; words: Set<string>; country?: string }, p: EntityDraft, d: DescriptionCandidate): boolean => {
+  const holds = (o: { head: string; last: string; words: Set<string>; country?: string }, p: EntityDraft, d: DescriptionCandidate): boolean => {
+    if (o.last !== lastOf(d.head)) return false;
     const want = [...d.head.split(" "), ...d.modifiers];
-    if (lastOf(o.head) !== lastOf(d.head)) return false;
     if (!want.every((w) => o.words.has(w))) return false;
     if ([...o.words].some((w) => DISTINCT_OFFICE.has(w) && !want.includes(w))) return false;
     return !d.country || o.country === d.country || p.country === d.country;
   };
-  const holders = (d: DescriptionCandidate): EntityDraft[] => people.filter((p) => (p.offices ?? []).some((o) => holds(o, p, d)));
+  // People by the last word of each office they hold, built once all offices are known.
+  let byHead: Map<string, EntityDraft[]> | undefined;
+  const holderCache = new Map<string, EntityDraft[]>();
+  const holders = (d: DescriptionCandidate): EntityDraft[] => {
+    const key = `${d.head}|${d.modifiers.join(" ")}|${d.country ?? ""}`;
+    let hit = holderCache.get(key);
+    if (!hit) holderCache.set(key, (hit = findHolders(d)));
+    return hit;
+  };
+  const findHolders = (d: DescriptionCandidate): EntityDraft[] => {
+    if (!byHead) {
+      byHead = new Map();
+      for (const p of people) {
+        for (const h of new Set((p.offices ?? []).map((o) => o.last))) {
+          const list = byHead.get(h) ?? [];
+          list.push(p);
+          byHead.set(h, list);
+        }
+      }
+    }
+    return (byHead.get(lastOf(d.head)) ?? []).filter((p) => (p.offices ?? []).some((o) => holds(o, p, d)));
+  };
   const titleSpans = new Set(mentions.filter((m) => m.kind === "title").map((m) => m.offset));
   for (const { block, rec } of recs as Abs[]) {
     for (const d of rec.descriptions) {
       const start = block.offset + d.start;
       const end = block.offset + d.end;
       if (titleSpans.has(start)) continue;
-      const hs = holders(d);
+      let hs = holders(d);
+      // Nobody holds the office by title: the one untitled person of the release is meant
+      // ("The President of Russia thanked …" in a Kremlin readout about Vladimir Putin).
+      if (hs.length === 0) {
+        const untitled = people.filter((p) => !p.offices?.length && !p.fromGazetteer);
+        if (untitled.length === 1 && d.head !== "spokesperson") hs = untitled;
+      }
       if (hs.length === 1) mention(hs[0], "title", start, end);
       // No holder: the office names someone the release never introduced; two or more: ambiguous.
       else ambiguousDescriptions.push({ offset: start, length: end - start, candidates: hs.map((h) => h.id) });
@@ -347,20 +410,34 @@ export function resolve(
 
   // --- Participants, joint statements, the spokesperson -------------------------------------
   mentions.sort((a, b) => a.offset - b.offset || b.length - a.length);
-  const personMentionsIn = (s: Span) =>
-    mentions.filter((m) => m.offset >= s.offset && m.offset < s.offset + s.length && byId.get(m.entity)?.kind === "person");
+  const personMentions = mentions.filter((m) => byId.get(m.entity)?.kind === "person");
+  const personMentionsIn = (s: Span) => {
+    let lo = 0;
+    let hi = personMentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (personMentions[mid].offset < s.offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Mention[] = [];
+    for (let i = lo; i < personMentions.length && personMentions[i].offset < s.offset + s.length; i++) out.push(personMentions[i]);
+    return out;
+  };
   let participants: string[] = [];
   const MEETING_RE = /\b(?:met|meets|meet|meeting|held|holds|hosted|hosts|talks|phone|call|spoke|speaks|conversation|dialogue|received|receives|attendance)\b/;
+  // The people of the meeting sentences of the first paragraph that reports a meeting.
+  let meetingBlock = -1;
   for (const s of seg.sentences) {
     const kind = seg.blocks[s.block].kind;
     if (kind !== "paragraph" && kind !== "lede") continue;
+    if (meetingBlock >= 0 && s.block !== meetingBlock) break;
     if (!MEETING_RE.test(text.slice(s.offset, s.offset + s.length))) continue;
-    const ids = [...new Set(personMentionsIn(s).map((m) => m.entity))];
-    if (ids.length >= 2) {
-      participants = ids;
-      break;
-    }
+    const ids = personMentionsIn(s).map((m) => m.entity);
+    if (ids.length === 0) continue;
+    if (meetingBlock < 0) meetingBlock = s.block;
+    participants = [...new Set([...participants, ...ids])];
   }
+  if (participants.length < 2) participants = [];
   if (participants.length < 2 && seg.headline) participants = [...new Set(personMentionsIn(seg.headline).map((m) => m.entity))];
   for (const b of seg.blocks) {
     if (participants.length >= 2 || b.kind !== "lede") continue;
@@ -406,7 +483,10 @@ export function resolve(
     return g.id;
   };
 
+  let peopleCache: string[] | undefined;
   return {
+    text,
+    people: () => (peopleCache ??= people.map((p) => p.id)),
     entities,
     byId,
     mentions,

@@ -27,7 +27,8 @@ const DATELINE_RE = new RegExp(
 );
 const SIGNOFF_RE = new RegExp(`^[\\p{Lu}][\\p{L}\\p{M}'’ .-]{1,40},\\s+${DATE_CORE}$`, "u");
 const BREADCRUMB_RE = /^[^>\n]{1,60}(?:\s+[>»›]\s+[^>\n]{1,80})+$/;
-const ATTRIBUTION_LINE_RE = /^The following (?:is|are) attributable to\b.*:$|^.{0,160}\b(?:issued|released) the following (?:statement|readout)\b.*:$/i;
+const ATTRIBUTION_LINE_RE =
+  /^The following (?:is|are) attributable to\b.*:?$|^The following (?:statement|readout|remarks|message|joint statement)\b.{0,200}\b(?:issued|released|attributable|delivered|made)\b.*:$|^.{0,160}\b(?:issued|released) the following (?:statement|readout)\b.*:$/i;
 const SUPPRESSION_RE = /^<!--\s*attache-[\w-]+.*-->$/;
 /** A Q&A turn label: `Q:`, `A:`, or one to four capitalized words (`Mao Ning:`, `Reuters:`). */
 const TURN_RE =
@@ -154,6 +155,9 @@ const SENTENCE_OPENERS = new Set(
   "He She It They We I The This That These Those In On At During After Before However Meanwhile Both Officials Observers".split(" "),
 );
 
+/** Longer sentences are cut (see `emit`); real ones stay far below (the corpus's longest is ~300). */
+export const MAX_SENTENCE_LENGTH = 2000;
+
 // A candidate sentence end: terminal punctuation, optional closing quotes/brackets, then space.
 const END_RE = /[.!?]+["”’)\]]*(?=[\s\u00a0]|$)/g;
 
@@ -168,6 +172,25 @@ export function splitSentences(text: string, start: number, end: number, block: 
     while (from < to && isSpace(slice.charCodeAt(from))) from++;
     while (to > from && isSpace(slice.charCodeAt(to - 1))) to--;
     if (to <= from) return;
+    // A run-on "sentence" (pasted data, a list, text without full stops) is cut into pieces,
+    // at a space where there is one: later stages do per-sentence work that grows faster
+    // than the sentence, so this keeps an unpunctuated 50,000-character line linear.
+    while (to - from > MAX_SENTENCE_LENGTH) {
+      let cut = from + MAX_SENTENCE_LENGTH;
+      let space = cut;
+      while (space > from + MAX_SENTENCE_LENGTH / 2 && !isSpace(slice.charCodeAt(space - 1))) space--;
+      if (space > from + MAX_SENTENCE_LENGTH / 2) cut = space;
+      else if (isHighSurrogate(slice.charCodeAt(cut - 1)) || (slice.charCodeAt(cut - 1) === 13 && slice.charCodeAt(cut) === 10)) cut--; // keep a surrogate pair or a CRLF whole
+      let pieceEnd = cut;
+      while (pieceEnd > from && isSpace(slice.charCodeAt(pieceEnd - 1))) pieceEnd--;
+      push(from, pieceEnd);
+      from = cut;
+      while (from < to && isSpace(slice.charCodeAt(from))) from++;
+    }
+    push(from, to);
+  };
+  const push = (from: number, to: number) => {
+    if (to <= from) return;
     const s: Sentence = { index: out.length, block: block.index, offset: start + from, length: to - from };
     out.push(s);
     mutable.push(s);
@@ -179,6 +202,10 @@ export function splitSentences(text: string, start: number, end: number, block: 
     sentenceStart = stop;
   }
   emit(sentenceStart, slice.length);
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 function isAbbreviation(slice: string, dot: number, after: number): boolean {
