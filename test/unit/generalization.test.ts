@@ -1,0 +1,96 @@
+// One test per kind of error found on the held-out corpus, with sentences of our own.
+
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { release, run } from "./helpers";
+
+describe("generalization: people", () => {
+  it("reads “the OFFICE, NAME,” apposition, also after an honorific", () => {
+    const a = run(release("Statement", "The Chairperson of the Regional Commission, H.E. Adaeze Nwosu, welcomed the accord. The Chairperson urges restraint."));
+    assert.deepEqual(a.person("Adaeze Nwosu")?.titles, ["Chairperson of the Regional Commission"]);
+    assert.equal(a.speakerOf("The Chairperson urges"), "Adaeze Nwosu");
+  });
+
+  it("takes the office nearest the comma: “… of the President of the Republic, NAME”", () => {
+    const a = run(release("Visit", "The minister spoke ahead of the visit to Chile of the President of the Republic, Paulo Ramires."));
+    assert.deepEqual(a.person("Paulo Ramires")?.titles, ["President of the Republic"]);
+  });
+
+  it("reads surnames written in capitals and surnames that begin with a particle", () => {
+    const a = run(release("Talks", "Minister for Foreign Affairs Ms. TANAKA Hiroko met Secretary Juan Pablo de la Vega.", "Secretary de la Vega said that the talks were useful. Minister Tanaka stated that Japan agrees."));
+    assert.equal(a.speakerOf("Secretary de la Vega said"), "Juan Pablo de la Vega");
+    assert.equal(a.speakerOf("Minister Tanaka stated"), "TANAKA Hiroko");
+  });
+
+  it("gives the office after “for” to the person it names: “Spokesperson for Secretary-General NAME”", () => {
+    const a = run(
+      "Statement on the Floods\n2024-05-05\n\nThe following statement was issued today by the Spokesperson for UN Secretary-General Ana Ferreira:\n\nThe Secretary-General is deeply saddened by the loss of life. She calls for restraint.",
+    );
+    assert.deepEqual(a.person("Ana Ferreira")?.titles, ["UN Secretary-General"]);
+    assert.equal(a.speakerOf("The Secretary-General is deeply saddened"), "Ana Ferreira");
+    assert.equal(a.speakerOf("She calls"), "Ana Ferreira");
+  });
+
+  it("lets “Lord”, “Mr” and “According to Mr X” name the speaker", () => {
+    const a = run(release("Talks", "Foreign Secretary Edmund Hale met Foreign Minister Piotr Nowicki.", "Lord Hale said that Europe must stand together.", "According to Mr Nowicki, the talks were candid."));
+    assert.equal(a.speakerOf("Lord Hale said"), "Edmund Hale");
+    assert.equal(a.speakerOf("According to Mr Nowicki"), "Piotr Nowicki");
+  });
+
+  it("resolves an office written as an acronym (EAM) and, with no title holder, the one untitled person", () => {
+    const a = run(release("Dialogue", "External Affairs Minister Rohan Mehta held talks with Foreign Minister Ines Duarte.", "EAM recalled the summit. He said that ties are strong."));
+    assert.equal(a.speakerOf("EAM recalled"), "Rohan Mehta");
+    const k = run("Telephone conversation with the President of Chile\nMarch 3, 2024\nMikhail Orlov had a telephone conversation with President of Chile Paulo Ramires.\nThe President of Russia thanked his counterpart for the call.");
+    assert.equal(k.speakerOf("The President of Russia"), "Mikhail Orlov");
+  });
+});
+
+describe("generalization: speakers that are not people", () => {
+  it("lets an organization speak through a cue, and its continuation run on", () => {
+    const a = run(release("Statement on Elections", "The European Union deplores the decision. This marks a step backwards.", "The EU condemns the violence."));
+    assert.equal(a.speakerOf("The European Union deplores"), "European Union");
+    assert.equal(a.speakerOf("This marks"), "European Union");
+    assert.equal(a.speakerOf("The EU condemns"), "European Union");
+    assert.deepEqual(a.codes(), []);
+  });
+
+  it("gives a new country the floor in a joint statement, but not inside a minister's speech", () => {
+    const joint = run("Joint Statement between Chile and Kenya\n2025-01-01\n\nThe Chilean side thanked Kenya for its support. Kenya welcomed Chile's help with drought relief.");
+    assert.equal(joint.speakerOf("Kenya welcomed"), "Kenya");
+    const speech = run(release("Talks", "Foreign Minister Paulo Ramires of Chile met Foreign Minister Amina Otieno in Nairobi.", "Paulo Ramires said that trade is growing. Chile is ready to invest more."));
+    assert.equal(speech.speakerOf("Chile is ready"), "Paulo Ramires");
+  });
+
+  it("continues a minister's speech through “the X side” of the minister's own country", () => {
+    const a = run(release("Talks", "Premier Wu Lan met with Spanish Foreign Minister Pablo Ortega.", "Pablo Ortega said that Spain values the partnership. The Spanish side is willing to expand trade."));
+    assert.equal(a.speakerOf("The Spanish side"), "Pablo Ortega");
+  });
+});
+
+describe("generalization: groups and pronouns", () => {
+  it("finds every participant of the meeting paragraph, and “They” after a group", () => {
+    const a = run(
+      release(
+        "Nordic Ministers Meet",
+        "Foreign Minister Ola Berg hosted his counterparts. Foreign Minister Mette Lund, Foreign Minister Aino Virta and Foreign Minister Karl Ek took part in the meeting.",
+        "The four foreign ministers discussed Arctic security. They agreed to meet again in June.",
+      ),
+    );
+    assert.equal(a.speakerOf("The four foreign ministers"), "[Ola Berg, Mette Lund, Aino Virta, Karl Ek]");
+    assert.equal(a.speakerOf("They agreed"), "[Ola Berg, Mette Lund, Aino Virta, Karl Ek]");
+  });
+
+  it("counts only ministers in “both ministers”, not the prime minister who received one of them", () => {
+    const a = run(
+      release("Visit", "Prime Minister Lee Tan received Foreign Minister Budi Santoso.", "Foreign Minister Grace Lim held talks with Foreign Minister Budi Santoso. Both ministers reaffirmed their ties."),
+    );
+    assert.equal(a.speakerOf("Both ministers"), "[Budi Santoso, Grace Lim]");
+  });
+
+  it("resolves “She” past a male subject to the most recent female subject", () => {
+    const a = run(
+      release("Call", "Minister Clara Roy spoke with Minister Ivan Petrenko.", "Minister Roy reaffirmed her support. She announced new aid.", "Minister Petrenko thanked Canada. He briefed Minister Roy on the front. She welcomed the plan."),
+    );
+    assert.equal(a.speakerOf("She welcomed"), "Clara Roy");
+  });
+});
