@@ -316,7 +316,9 @@ function findCountries(text: string, tokens: readonly Token[], units: readonly U
   const out: CountryCandidate[] = [];
   for (const u of units) {
     if ((u.kind === "country" || u.kind === "demonym") && u.country) {
-      out.push({ start: u.start, end: u.end, text: text.slice(u.start, u.end), country: u.country.name, demonym: u.kind === "demonym" });
+      // "U.S." keeps its final dot.
+      const end = text[u.end] === "." && text.slice(u.start, u.end).includes(".") ? u.end + 1 : u.end;
+      out.push({ start: u.start, end, text: text.slice(u.start, end), country: u.country.name, demonym: u.kind === "demonym" });
     } else if (u.j - u.i === 1 && tokens[u.i].key.includes("-")) {
       // "China-Russia", "one-China", "Korea-Japan-China".
       const t = tokens[u.i];

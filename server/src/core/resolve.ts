@@ -264,6 +264,8 @@ export function resolve(
         e = create("organization", written, { offset: start, length: end - start }, { acronym: o.acronym ?? o.known?.acronym });
         e.key = key;
         orgs.set(key, e);
+        // A known body met by its acronym: its full name is an alias ("EU" → "European Union").
+        if (o.isAcronym && o.known && o.known.name !== written) addAlias(e, o.known.name);
       }
       if (e.acronym === undefined && o.acronym) e.acronym = o.acronym;
       if (e.acronym) orgByAcronym.set(e.acronym, e);
