@@ -52,6 +52,12 @@ describe("segment", () => {
     assert.deepEqual(sentences(text), ["One\u00a0sentence.", "Two."]);
   });
 
+  it("reads a file without blank lines: headline, dateline, then body paragraphs", () => {
+    const long = "The Foreign Minister said that the partnership between the two countries has grown stronger over the past decade, and that it will keep growing.";
+    assert.deepEqual(kinds(`Headline of the Call\nMarch 3, 2024, 14:20\n${long}\n${long}\n`), ["headline", "dateline", "paragraph", "paragraph"]);
+    assert.deepEqual(kinds(`Headline\nMarch 3, 2024\n${long}\n\n${long}`), ["headline", "dateline", "paragraph", "paragraph"]);
+  });
+
   it("joins hard-wrapped lines of one paragraph", () => {
     const text = "Headline\n2024-01-01\n\nThe minister said that the talks\nwere useful. Another sentence.";
     assert.deepEqual(sentences(text), ["The minister said that the talks\nwere useful.", "Another sentence."]);

@@ -88,8 +88,9 @@ export function attribute(text: string, seg: Segmentation, res: Resolution): Att
       if (turn) {
         if (turn.role === "question") continue;
         const speaker = turn.role === "answer" ? res.answerer : res.turnSpeakers.get(block.index);
+        // An answer whose spokesperson the release never names is still the spokesperson's:
+        // a statement without a named speaker, but not an unattributed claim.
         statements.push(stmt(s, speaker ?? null, null, "turn"));
-        if (!speaker) issues.push({ sentence: s.index, kind: "unattributed" });
         continue;
       }
       if (subject?.kind === "vague") {

@@ -107,7 +107,9 @@ export function segment(text: string): Segmentation {
       continue;
     }
     sawHeadline = true;
-    if (i < headerEnd) {
+    // Header lines are ledes ("The Kremlin, Moscow", a summary before the date); a long
+    // sentence-like line after the dateline is already the body of a file without a blank line.
+    if (i < headerEnd && !(dateline && line.length > 100 && /[.!?]["”’]?$/.test(line.text))) {
       push("lede", line);
       continue;
     }
