@@ -19,7 +19,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["vscode", "vscode-*", "vscode-languageserver*", "node:*", "fs", "path", "os", "child_process"], message: "The analysis core is pure: text in, ReleaseAnalysis out. No editor, protocol or I/O imports." },
+            {
+              group: ["vscode", "vscode-*", "vscode-languageserver*", "node:*", "fs", "path", "os", "child_process"],
+              message: "The analysis core is pure: text in, ReleaseAnalysis out. No editor, protocol or I/O imports.",
+            },
           ],
         },
       ],

@@ -27,12 +27,16 @@ function score(corpus: string): Score {
 
 describe("accuracy on the dev corpus", () => {
   const absent = !existsSync(SCORER) || !existsSync(DEV);
-  it("reaches score ≥ 0.95 with every measure ≥ 0.90", { skip: absent && "../shared/corpus/dev is not beside the project (it is only in the team's CI); skipped" }, () => {
-    const s = score(DEV);
-    for (const [k, m] of Object.entries(s.measures)) assert.ok(m.f1 >= 0.9, `${k} F1 ${m.f1.toFixed(3)} < 0.90\n${s.problems.join("\n")}`);
-    assert.ok(s.attribution.accuracy >= 0.9, `attribution ${s.attribution.accuracy}`);
-    assert.ok(s.score >= 0.95, `score ${s.score.toFixed(3)} < 0.95\n${s.problems.join("\n")}`);
-  });
+  it(
+    "reaches score ≥ 0.95 with every measure ≥ 0.90",
+    { skip: absent && "../shared/corpus/dev is not beside the project (it is only in the team's CI); skipped" },
+    () => {
+      const s = score(DEV);
+      for (const [k, m] of Object.entries(s.measures)) assert.ok(m.f1 >= 0.9, `${k} F1 ${m.f1.toFixed(3)} < 0.90\n${s.problems.join("\n")}`);
+      assert.ok(s.attribution.accuracy >= 0.9, `attribution ${s.attribution.accuracy}`);
+      assert.ok(s.score >= 0.95, `score ${s.score.toFixed(3)} < 0.95\n${s.problems.join("\n")}`);
+    },
+  );
 });
 
 describe("accuracy on the team's held-out corpus", () => {

@@ -39,7 +39,9 @@ export interface TestClient {
   stop(): Promise<void>;
 }
 
-export async function startClient(options: { args?: string[]; capabilities?: ClientCapabilities; settings?: Record<string, unknown>; command?: string[] } = {}): Promise<TestClient> {
+export async function startClient(
+  options: { args?: string[]; capabilities?: ClientCapabilities; settings?: Record<string, unknown>; command?: string[] } = {},
+): Promise<TestClient> {
   const cmd = options.command ?? [process.execPath, SERVER, "--stdio", ...(options.args ?? [])];
   const child = spawn(cmd[0], cmd.slice(1), { stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";

@@ -39,7 +39,14 @@ describe("language server over stdio", () => {
     const caps = client.initializeResult.capabilities;
     assert.ok(caps.hoverProvider);
     assert.ok(caps.documentSymbolProvider);
-    assert.deepEqual(caps.semanticTokensProvider?.legend.tokenTypes.slice(0, 6), ["person", "title", "organization", "country", "pronounReference", "reportingCue"]);
+    assert.deepEqual(caps.semanticTokensProvider?.legend.tokenTypes.slice(0, 6), [
+      "person",
+      "title",
+      "organization",
+      "country",
+      "pronounReference",
+      "reportingCue",
+    ]);
   });
 
   it("publishes no warnings for the seed readout", async () => {
@@ -56,7 +63,10 @@ describe("language server over stdio", () => {
   });
 
   it("hover on the pronoun “He” in “He said that the 20th National Congress” shows Vladimir Putin", async () => {
-    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: positionOf(SEED, "He said that the 20th", 0, 1) });
+    const hover = await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri: URI },
+      position: positionOf(SEED, "He said that the 20th", 0, 1),
+    });
     const md = (hover?.contents as MarkupContent).value;
     assert.match(md, /\*\*Vladimir Putin\*\*/);
     assert.match(md, /refers to this person/);
@@ -108,7 +118,10 @@ describe("language server over stdio", () => {
     assert.equal(typeOf("He"), "pronounReference");
     assert.equal(typeOf("conveyed"), "reportingCue");
     const range = decode(
-      (await client.connection.sendRequest(SemanticTokensRangeRequest.type, { textDocument: { uri: URI }, range: { start: { line: 6, character: 0 }, end: { line: 7, character: 0 } } }))!.data,
+      (await client.connection.sendRequest(SemanticTokensRangeRequest.type, {
+        textDocument: { uri: URI },
+        range: { start: { line: 6, character: 0 }, end: { line: 7, character: 0 } },
+      }))!.data,
     );
     assert.ok(range.length > 0 && range.length < full.length);
   });

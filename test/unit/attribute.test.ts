@@ -6,7 +6,9 @@ describe("attribute: speakers (guidelines §4)", () => {
   const meeting = "On May 2, Moroccan Foreign Minister Karim Haddad met with Swedish Foreign Minister Sofia Lindqvist in Rabat.";
 
   it("gives a cue's subject the statement, and continuation runs to the paragraph end", () => {
-    const a = run(release("Talks", meeting, "Karim Haddad said that trade is growing. Both countries benefit. The region needs stability.", "Closing remarks were brief."));
+    const a = run(
+      release("Talks", meeting, "Karim Haddad said that trade is growing. Both countries benefit. The region needs stability.", "Closing remarks were brief."),
+    );
     assert.equal(a.speakerOf("Karim Haddad said"), "Karim Haddad");
     assert.equal(a.speakerOf("Both countries benefit"), "Karim Haddad");
     assert.equal(a.speakerOf("The region needs"), "Karim Haddad");
@@ -20,7 +22,14 @@ describe("attribute: speakers (guidelines §4)", () => {
   });
 
   it("learns gender from “She” and keeps a later “He” for the other person", () => {
-    const a = run(release("Talks", meeting, "Lindqvist stressed that Sweden values the partnership. She welcomed the progress on visas.", "Haddad thanked her. He invited her to visit Morocco next year."));
+    const a = run(
+      release(
+        "Talks",
+        meeting,
+        "Lindqvist stressed that Sweden values the partnership. She welcomed the progress on visas.",
+        "Haddad thanked her. He invited her to visit Morocco next year.",
+      ),
+    );
     assert.equal(a.speakerOf("She welcomed"), "Sofia Lindqvist");
     assert.equal(a.speakerOf("He invited"), "Karim Haddad");
   });
@@ -81,7 +90,12 @@ describe("attribute: speakers (guidelines §4)", () => {
 describe("lint: flags (guidelines §5)", () => {
   it("flags every sentence of an unattributed evaluative stretch, not narration", () => {
     const a = run(
-      release("Visit", "Foreign Minister Lena Ortiz visited Lima on Tuesday.", "Relations between the two countries are better than ever. The partnership must be protected.", "She will travel to Quito tomorrow."),
+      release(
+        "Visit",
+        "Foreign Minister Lena Ortiz visited Lima on Tuesday.",
+        "Relations between the two countries are better than ever. The partnership must be protected.",
+        "She will travel to Quito tomorrow.",
+      ),
     );
     assert.deepEqual(a.codes(), ["unattributed-statement", "unattributed-statement"]);
   });

@@ -17,7 +17,13 @@ describe("generalization: people", () => {
   });
 
   it("reads surnames written in capitals and surnames that begin with a particle", () => {
-    const a = run(release("Talks", "Minister for Foreign Affairs Ms. TANAKA Hiroko met Secretary Juan Pablo de la Vega.", "Secretary de la Vega said that the talks were useful. Minister Tanaka stated that Japan agrees."));
+    const a = run(
+      release(
+        "Talks",
+        "Minister for Foreign Affairs Ms. TANAKA Hiroko met Secretary Juan Pablo de la Vega.",
+        "Secretary de la Vega said that the talks were useful. Minister Tanaka stated that Japan agrees.",
+      ),
+    );
     assert.equal(a.speakerOf("Secretary de la Vega said"), "Juan Pablo de la Vega");
     assert.equal(a.speakerOf("Minister Tanaka stated"), "TANAKA Hiroko");
   });
@@ -32,15 +38,30 @@ describe("generalization: people", () => {
   });
 
   it("lets “Lord”, “Mr” and “According to Mr X” name the speaker", () => {
-    const a = run(release("Talks", "Foreign Secretary Edmund Hale met Foreign Minister Piotr Nowicki.", "Lord Hale said that Europe must stand together.", "According to Mr Nowicki, the talks were candid."));
+    const a = run(
+      release(
+        "Talks",
+        "Foreign Secretary Edmund Hale met Foreign Minister Piotr Nowicki.",
+        "Lord Hale said that Europe must stand together.",
+        "According to Mr Nowicki, the talks were candid.",
+      ),
+    );
     assert.equal(a.speakerOf("Lord Hale said"), "Edmund Hale");
     assert.equal(a.speakerOf("According to Mr Nowicki"), "Piotr Nowicki");
   });
 
   it("resolves an office written as an acronym (EAM) and, with no title holder, the one untitled person", () => {
-    const a = run(release("Dialogue", "External Affairs Minister Rohan Mehta held talks with Foreign Minister Ines Duarte.", "EAM recalled the summit. He said that ties are strong."));
+    const a = run(
+      release(
+        "Dialogue",
+        "External Affairs Minister Rohan Mehta held talks with Foreign Minister Ines Duarte.",
+        "EAM recalled the summit. He said that ties are strong.",
+      ),
+    );
     assert.equal(a.speakerOf("EAM recalled"), "Rohan Mehta");
-    const k = run("Telephone conversation with the President of Chile\nMarch 3, 2024\nMikhail Orlov had a telephone conversation with President of Chile Paulo Ramires.\nThe President of Russia thanked his counterpart for the call.");
+    const k = run(
+      "Telephone conversation with the President of Chile\nMarch 3, 2024\nMikhail Orlov had a telephone conversation with President of Chile Paulo Ramires.\nThe President of Russia thanked his counterpart for the call.",
+    );
     assert.equal(k.speakerOf("The President of Russia"), "Mikhail Orlov");
   });
 });
@@ -55,14 +76,28 @@ describe("generalization: speakers that are not people", () => {
   });
 
   it("gives a new country the floor in a joint statement, but not inside a minister's speech", () => {
-    const joint = run("Joint Statement between Chile and Kenya\n2025-01-01\n\nThe Chilean side thanked Kenya for its support. Kenya welcomed Chile's help with drought relief.");
+    const joint = run(
+      "Joint Statement between Chile and Kenya\n2025-01-01\n\nThe Chilean side thanked Kenya for its support. Kenya welcomed Chile's help with drought relief.",
+    );
     assert.equal(joint.speakerOf("Kenya welcomed"), "Kenya");
-    const speech = run(release("Talks", "Foreign Minister Paulo Ramires of Chile met Foreign Minister Amina Otieno in Nairobi.", "Paulo Ramires said that trade is growing. Chile is ready to invest more."));
+    const speech = run(
+      release(
+        "Talks",
+        "Foreign Minister Paulo Ramires of Chile met Foreign Minister Amina Otieno in Nairobi.",
+        "Paulo Ramires said that trade is growing. Chile is ready to invest more.",
+      ),
+    );
     assert.equal(speech.speakerOf("Chile is ready"), "Paulo Ramires");
   });
 
   it("continues a minister's speech through “the X side” of the minister's own country", () => {
-    const a = run(release("Talks", "Premier Wu Lan met with Spanish Foreign Minister Pablo Ortega.", "Pablo Ortega said that Spain values the partnership. The Spanish side is willing to expand trade."));
+    const a = run(
+      release(
+        "Talks",
+        "Premier Wu Lan met with Spanish Foreign Minister Pablo Ortega.",
+        "Pablo Ortega said that Spain values the partnership. The Spanish side is willing to expand trade.",
+      ),
+    );
     assert.equal(a.speakerOf("The Spanish side"), "Pablo Ortega");
   });
 });
@@ -82,15 +117,42 @@ describe("generalization: groups and pronouns", () => {
 
   it("counts only ministers in “both ministers”, not the prime minister who received one of them", () => {
     const a = run(
-      release("Visit", "Prime Minister Lee Tan received Foreign Minister Budi Santoso.", "Foreign Minister Grace Lim held talks with Foreign Minister Budi Santoso. Both ministers reaffirmed their ties."),
+      release(
+        "Visit",
+        "Prime Minister Lee Tan received Foreign Minister Budi Santoso.",
+        "Foreign Minister Grace Lim held talks with Foreign Minister Budi Santoso. Both ministers reaffirmed their ties.",
+      ),
     );
     assert.equal(a.speakerOf("Both ministers"), "[Budi Santoso, Grace Lim]");
   });
 
   it("resolves “She” past a male subject to the most recent female subject", () => {
     const a = run(
-      release("Call", "Minister Clara Roy spoke with Minister Ivan Petrenko.", "Minister Roy reaffirmed her support. She announced new aid.", "Minister Petrenko thanked Canada. He briefed Minister Roy on the front. She welcomed the plan."),
+      release(
+        "Call",
+        "Minister Clara Roy spoke with Minister Ivan Petrenko.",
+        "Minister Roy reaffirmed her support. She announced new aid.",
+        "Minister Petrenko thanked Canada. He briefed Minister Roy on the front. She welcomed the plan.",
+      ),
     );
     assert.equal(a.speakerOf("She welcomed"), "Clara Roy");
+  });
+});
+
+describe("workspace gazetteer in the core", () => {
+  it("makes gazetteer people, aliases and bodies known to the analysis", async () => {
+    const { Analyzer } = await import("../../server/src/core/analyze");
+    const text = release("Talks", "Mr. da Silva welcomed the visitors. The Planalto said that the talks were useful.", "Relations are excellent.");
+    const a = new Analyzer().analyze(text, {
+      gazetteer: [
+        { kind: "person", name: "Lula", aliases: ["Mr. da Silva"], titles: ["President"] },
+        { kind: "organization", name: "Planalto", aliases: [] },
+      ],
+    });
+    const name = (id: string | null) => a.entities.find((e) => e.id === id)?.name;
+    const at = (start: string) => a.statements.find((s) => s.offset === text.indexOf(start));
+    assert.equal(name(at("Mr. da Silva")?.speaker ?? null), "Lula");
+    assert.equal(name(at("The Planalto said")?.speaker ?? null), "Planalto");
+    assert.equal(a.entities.filter((e) => e.kind === "person").length, 1);
   });
 });

@@ -3,7 +3,9 @@
 import { Analyzer } from "../../server/src/core/analyze";
 import type { Entity, ReleaseAnalysis, Statement } from "../../server/src/core/types";
 
-export function run(text: string): ReleaseAnalysis & { person(name: string): Entity | undefined; speakerOf(sentenceStart: string): string | null | undefined; codes(): string[] } {
+export function run(
+  text: string,
+): ReleaseAnalysis & { person(name: string): Entity | undefined; speakerOf(sentenceStart: string): string | null | undefined; codes(): string[] } {
   const a = new Analyzer().analyze(text);
   const byId = new Map(a.entities.map((e) => [e.id, e]));
   return Object.assign(a, {

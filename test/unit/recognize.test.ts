@@ -2,9 +2,21 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { release, run } from "./helpers";
 
-const people = (text: string) => run(text).entities.filter((e) => e.kind === "person").map((e) => e.name).sort();
-const orgs = (text: string) => run(text).entities.filter((e) => e.kind === "organization").map((e) => e.name).sort();
-const countries = (text: string) => run(text).entities.filter((e) => e.kind === "country").map((e) => e.name).sort();
+const people = (text: string) =>
+  run(text)
+    .entities.filter((e) => e.kind === "person")
+    .map((e) => e.name)
+    .sort();
+const orgs = (text: string) =>
+  run(text)
+    .entities.filter((e) => e.kind === "organization")
+    .map((e) => e.name)
+    .sort();
+const countries = (text: string) =>
+  run(text)
+    .entities.filter((e) => e.kind === "country")
+    .map((e) => e.name)
+    .sort();
 
 describe("recognize: people from the text's structure", () => {
   it("finds names after titles, with particles, initials, hyphens and accents", () => {
@@ -80,5 +92,12 @@ describe("recognize: organizations and countries", () => {
       "The Federative Republic of Brazil and the UK discussed Kenyan exports, the DPRK and the Republic of Korea. Japanese firms in Mexico City welcomed the South China Sea code.",
     );
     assert.deepEqual(countries(t), ["Brazil", "China", "Japan", "Kenya", "North Korea", "South Korea", "United Kingdom"]);
+  });
+});
+
+describe("recognize: headline words that are not names", () => {
+  it("keeps “Counterpart” out of the name in “Holds Talks with Counterpart NAME”", () => {
+    const t = release("Foreign Minister Amara Okafor Holds Talks with Counterpart Tomasz Wrona", "The two ministers discussed trade.");
+    assert.deepEqual(people(t), ["Amara Okafor", "Tomasz Wrona"]);
   });
 });

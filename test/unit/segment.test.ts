@@ -47,13 +47,17 @@ describe("segment", () => {
   it("handles CRLF, a BOM and non-breaking spaces with offsets into the original text", () => {
     const text = "\uFEFFHeadline\r\n2024-01-01\r\n\r\nOne\u00a0sentence. Two.\r\n";
     const seg = segment(text);
-    assert.deepEqual(seg.blocks.map((b) => b.kind), ["headline", "dateline", "paragraph"]);
+    assert.deepEqual(
+      seg.blocks.map((b) => b.kind),
+      ["headline", "dateline", "paragraph"],
+    );
     assert.equal(seg.headline?.offset, 1);
     assert.deepEqual(sentences(text), ["One\u00a0sentence.", "Two."]);
   });
 
   it("reads a file without blank lines: headline, dateline, then body paragraphs", () => {
-    const long = "The Foreign Minister said that the partnership between the two countries has grown stronger over the past decade, and that it will keep growing.";
+    const long =
+      "The Foreign Minister said that the partnership between the two countries has grown stronger over the past decade, and that it will keep growing.";
     assert.deepEqual(kinds(`Headline of the Call\nMarch 3, 2024, 14:20\n${long}\n${long}\n`), ["headline", "dateline", "paragraph", "paragraph"]);
     assert.deepEqual(kinds(`Headline\nMarch 3, 2024\n${long}\n\n${long}`), ["headline", "dateline", "paragraph", "paragraph"]);
   });

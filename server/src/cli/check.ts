@@ -14,6 +14,8 @@ export interface CheckOptions {
   readonly maxWarnings?: number;
   readonly jobs?: number;
   readonly quiet?: boolean;
+  /** Characters analysed at most per file (as the editor's `attache.maxFileSize`). */
+  readonly maxFileSize?: number;
 }
 
 export interface Io {
@@ -21,20 +23,32 @@ export interface Io {
   err: (s: string) => void;
 }
 
+/**
+ * A file's result as a worker sends it: for `--format json` the worker serializes the file
+ * (`json`) and sends only what the summary needs, so the main thread neither copies nor
+ * stringifies the whole analysis.
+ */
+export type Checked = FileJson & { readonly json?: string };
+
+/** The worker's side of `Checked`: the serialized file, its path, problems and diagnostics. */
+export function serialized(f: FileJson): Checked {
+  return { path: f.path, error: f.error, warnings: f.warnings, diagnostics: f.diagnostics, json: JSON.stringify(f) };
+}
+
 /** Analyses one target into its JSON form (also used by the worker threads). */
-export function checkOne(analyzer: Analyzer, target: Target): FileJson {
+export function checkOne(analyzer: Analyzer, target: Target, maxFileSize?: number): FileJson {
   if (target.error) return { path: target.path, error: target.error };
   const read = readRelease(target.path);
   if ("error" in read) return { path: target.path, error: read.error };
   try {
-    return fileToJson(target.path, analyzer.analyze(read.text), read.warnings);
+    return fileToJson(target.path, analyzer.analyze(read.text, maxFileSize === undefined ? {} : { maxLength: maxFileSize }), read.warnings);
   } catch (e) {
     return { path: target.path, error: `internal error while analysing: ${(e as Error).message}` };
   }
 }
 
 export async function runCheck(paths: readonly string[], opts: CheckOptions, io: Io): Promise<number> {
-  const targets = collectTargets(paths);
+  const targets = collectTargets(paths, (p, message) => io.err(`${p}: note: ${message}`));
   let errors = 0;
   let warnings = 0;
   let findings = 0;
@@ -42,7 +56,7 @@ export async function runCheck(paths: readonly string[], opts: CheckOptions, io:
   const sarifFiles: FileJson[] = [];
   let first = true;
   if (json) io.out(`{"tool":${JSON.stringify(TOOL)},"files":[`);
-  const emit = (f: FileJson) => {
+  const emit = (f: Checked) => {
     if (f.error) {
       errors++;
       io.err(`${f.path}: error: ${f.error}`);
@@ -52,7 +66,7 @@ export async function runCheck(paths: readonly string[], opts: CheckOptions, io:
     findings += diags.length;
     warnings += diags.filter((d) => d.severity === "warning" || d.severity === "error").length;
     if (json) {
-      io.out((first ? "" : ",") + JSON.stringify(f));
+      io.out((first ? "" : ",") + (f.json ?? JSON.stringify(f)));
       first = false;
     } else if (opts.format === "sarif") sarifFiles.push(f);
     else if (!opts.quiet || diags.length) {
@@ -61,10 +75,10 @@ export async function runCheck(paths: readonly string[], opts: CheckOptions, io:
   };
 
   const jobs = Math.max(1, Math.min(opts.jobs ?? os.availableParallelism?.() ?? os.cpus().length, 8));
-  if (targets.length >= 64 && jobs > 1) await runInWorkers(targets, jobs, emit);
+  if (targets.length >= 64 && jobs > 1) await runInWorkers(targets, jobs, opts.maxFileSize, json, emit);
   else {
     const analyzer = new Analyzer();
-    for (const t of targets) emit(checkOne(analyzer, t));
+    for (const t of targets) emit(checkOne(analyzer, t, opts.maxFileSize));
   }
 
   if (json) io.out("]}\n");
@@ -80,9 +94,9 @@ export async function runCheck(paths: readonly string[], opts: CheckOptions, io:
 }
 
 /** Splits the targets over worker threads; results are emitted in input order. */
-function runInWorkers(targets: readonly Target[], jobs: number, emit: (f: FileJson) => void): Promise<void> {
+function runInWorkers(targets: readonly Target[], jobs: number, maxFileSize: number | undefined, serialize: boolean, emit: (f: Checked) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const results = new Map<number, FileJson>();
+    const results = new Map<number, Checked>();
     let nextToEmit = 0;
     let nextToSend = 0;
     let live = jobs;
@@ -104,9 +118,9 @@ function runInWorkers(targets: readonly Target[], jobs: number, emit: (f: FileJs
         const from = nextToSend;
         const items = targets.slice(from, from + batch);
         nextToSend += items.length;
-        worker.postMessage({ from, items });
+        worker.postMessage({ from, items, maxFileSize, serialize });
       };
-      worker.on("message", (msg: { from: number; files: FileJson[] }) => {
+      worker.on("message", (msg: { from: number; files: Checked[] }) => {
         msg.files.forEach((f, i) => results.set(msg.from + i, f));
         flush();
         send();

@@ -15,25 +15,32 @@ export interface Target {
   readonly error?: string;
 }
 
-/** Expands the command-line paths into files, in a stable order. */
-export function collectTargets(args: readonly string[]): Target[] {
+/**
+ * Expands the command-line paths into files, in a stable order. `note` hears about what was
+ * passed over without being an error (a symbolic link back to a directory already walked).
+ */
+export function collectTargets(args: readonly string[], note: (path: string, message: string) => void = () => {}): Target[] {
   const out: Target[] = [];
   const seenDirs = new Set<string>();
-  const walk = (dir: string) => {
+  const walk = (dir: string, viaLink: boolean) => {
     let real: string;
     try {
       real = fs.realpathSync(dir);
     } catch (e) {
-      out.push({ path: dir, error: `cannot resolve directory (${errCode(e)})` });
+      out.push({ path: dir, error: `cannot resolve directory (${describeError(e)})` });
       return;
     }
-    if (seenDirs.has(real)) return; // a symlink loop or a directory given twice
+    if (seenDirs.has(real)) {
+      // A symlink loop, or a directory reached twice (given twice, or linked from inside).
+      note(dir, viaLink ? `symbolic link to ${real}, a directory already checked (a loop?); skipped` : "directory already checked; skipped");
+      return;
+    }
     seenDirs.add(real);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      out.push({ path: dir, error: `cannot list directory (${errCode(e)})` });
+      out.push({ path: dir, error: `cannot list directory (${describeError(e)})` });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -47,12 +54,12 @@ export function collectTargets(args: readonly string[]): Target[] {
           isDir = st.isDirectory();
           isFile = st.isFile();
         } catch (e) {
-          if (RELEASE_EXTENSIONS.includes(path.extname(entry.name))) out.push({ path: p, error: `broken symbolic link (${errCode(e)})` });
+          if (RELEASE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) out.push({ path: p, error: errCode(e) === "ELOOP" ? "symbolic link loop (ELOOP); skipped" : `broken symbolic link (${describeError(e)})` });
           continue;
         }
       }
       if (isDir) {
-        if (entry.name !== "node_modules" && !entry.name.startsWith(".")) walk(p);
+        if (entry.name !== "node_modules" && !entry.name.startsWith(".")) walk(p, entry.isSymbolicLink());
       } else if (isFile && RELEASE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) out.push({ path: p });
     }
   };
@@ -61,10 +68,10 @@ export function collectTargets(args: readonly string[]): Target[] {
     try {
       st = fs.statSync(arg);
     } catch (e) {
-      out.push({ path: arg, error: errCode(e) === "ENOENT" ? "no such file or directory" : `cannot access (${errCode(e)})` });
+      out.push({ path: arg, error: errCode(e) === "ENOENT" ? "no such file or directory" : `cannot access (${describeError(e)})` });
       continue;
     }
-    if (st.isDirectory()) walk(arg);
+    if (st.isDirectory()) walk(arg, false);
     else if (st.isFile()) out.push({ path: arg }); // named explicitly: any extension, e.g. .txt
     else out.push({ path: arg, error: "not a regular file" });
   }
@@ -81,13 +88,14 @@ export function readRelease(file: string): ReadResult {
     if (st.size > MAX_READ_BYTES) return { error: `file is ${(st.size / 1048576).toFixed(1)} MB, over the ${MAX_READ_BYTES / 1048576} MB limit; skipped` };
     bytes = fs.readFileSync(file);
   } catch (e) {
-    return { error: `cannot read file (${errCode(e)})` };
+    return { error: `cannot read file (${describeError(e)})` };
   }
   return decodeRelease(bytes);
 }
 
 /** Decodes bytes: binary files are refused; invalid UTF-8 is decoded with U+FFFD and reported. */
 export function decodeRelease(bytes: Uint8Array): ReadResult {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return { error: "UTF-16 text; Attaché reads UTF-8 only (convert the file to UTF-8); skipped" };
   if (looksBinary(bytes)) return { error: "binary file (not text); skipped" };
   const warnings: string[] = [];
   let text: string;
@@ -105,7 +113,6 @@ export function decodeRelease(bytes: Uint8Array): ReadResult {
 export function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 8192);
   let control = 0;
-  // UTF-16 text (with a BOM) is text, but not ours: treat it as binary with a clear message.
   for (let i = 0; i < n; i++) {
     const b = bytes[i];
     if (b === 0) return true;
@@ -116,4 +123,22 @@ export function looksBinary(bytes: Uint8Array): boolean {
 
 function errCode(e: unknown): string {
   return (e as NodeJS.ErrnoException)?.code ?? String(e);
+}
+
+const ERRORS: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  ELOOP: "symbolic link loop",
+  ENOENT: "no such file or directory",
+  ENOTDIR: "a path component is not a directory",
+  ENAMETOOLONG: "name too long",
+  EISDIR: "is a directory",
+  EIO: "input/output error",
+  EMFILE: "too many open files",
+};
+
+/** "permission denied, EACCES": a reason a person can act on, and the code to search for. */
+function describeError(e: unknown): string {
+  const code = errCode(e);
+  return ERRORS[code] ? `${ERRORS[code]}, ${code}` : code;
 }

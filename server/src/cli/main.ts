@@ -4,13 +4,17 @@ import { runCheck, type CheckOptions } from "./check";
 import { TOOL } from "../core/export/json";
 
 const USAGE = `Usage:
-  attache check [--format text|json|sarif] [--max-warnings N] [--jobs N] [--quiet] PATH...
+  attache check [--format text|json|sarif] [--max-warnings N] [--max-file-size CHARS] [--jobs N] [--quiet] PATH...
   attache lsp --stdio
   attache --version | --help
 
 check   Analyses release files (*.release, *.readout in directories; any file named
-        explicitly) and prints findings. Exit status: 0 ran (whatever it found);
-        1 more warnings than --max-warnings; 2 bad usage or a file that could not be read.
+        explicitly) and prints findings. Files over 64 MB, binary and UTF-16 files are
+        skipped with an error; invalid UTF-8 is analysed with U+FFFD and a note. Only the
+        first --max-file-size characters of a file are analysed (default 5,000,000; the
+        rest is reported as a file-too-large finding). Exit status: 0 ran (whatever it
+        found); 1 more warnings than --max-warnings; 2 bad usage, or a file that could not
+        be read (the other files are still analysed).
 lsp     Starts the Attaché language server on stdin/stdout for any LSP client.`;
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -40,6 +44,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   let format: CheckOptions["format"] = "text";
   let maxWarnings: number | undefined;
   let jobs: number | undefined;
+  let maxFileSize: number | undefined;
   let quiet = false;
   const paths: string[] = [];
   for (let i = 0; i < rest.length; i++) {
@@ -62,6 +67,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         const v = Number(value());
         if (!Number.isInteger(v) || v < 1) throw new UsageError("--jobs needs a whole number ≥ 1");
         jobs = v;
+      } else if (a === "--max-file-size" || a.startsWith("--max-file-size=")) {
+        const v = Number(value());
+        if (!Number.isInteger(v) || v < 1000) throw new UsageError("--max-file-size needs a whole number of characters ≥ 1000");
+        maxFileSize = v;
       } else if (a === "--quiet" || a === "-q") quiet = true;
       else if (a === "--") {
         paths.push(...rest.slice(i + 1));
@@ -81,10 +90,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     io.err(`attache check: give at least one file or directory.\n${USAGE}`);
     return 2;
   }
-  return runCheck(paths, { format, maxWarnings, jobs, quiet }, io);
+  return runCheck(paths, { format, maxWarnings, jobs, quiet, maxFileSize }, io);
 }
 
 class UsageError extends Error {}
+
+// A closed stdout (`attache check . | head`) ends the run quietly instead of with a stack trace.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code !== "EPIPE") throw e;
+  process.exit(process.exitCode ?? 0);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -3,9 +3,10 @@
 import { parentPort } from "node:worker_threads";
 import { Analyzer } from "../core/analyze";
 import type { Target } from "./files";
-import { checkOne } from "./check";
+import { checkOne, serialized } from "./check";
 
 const analyzer = new Analyzer();
-parentPort?.on("message", (msg: { from: number; items: Target[] }) => {
-  parentPort!.postMessage({ from: msg.from, files: msg.items.map((t) => checkOne(analyzer, t)) });
+parentPort?.on("message", (msg: { from: number; items: Target[]; maxFileSize?: number; serialize?: boolean }) => {
+  const files = msg.items.map((t) => checkOne(analyzer, t, msg.maxFileSize));
+  parentPort!.postMessage({ from: msg.from, files: msg.serialize ? files.map(serialized) : files });
 });

@@ -53,7 +53,8 @@ export class Analyzer {
         severity: "information",
         message: `This file has ${input.length.toLocaleString("en")} characters; Attaché analysed the first ${text.length.toLocaleString("en")} (the limit is ${max.toLocaleString("en")}). Split the file to analyse the rest.`,
         offset: 0,
-        length: Math.min(text.length, Math.max(1, text.indexOf("\n") < 0 ? text.length : text.indexOf("\n"))),
+        // The first line, up to (not into) its line break: never between the CR and LF of a CRLF.
+        length: firstLineLength(text),
       });
     }
     return {
@@ -93,6 +94,11 @@ const shared = new Analyzer();
 /** Analyses one release. */
 export function analyze(text: string, options: AnalyzeOptions = {}): ReleaseAnalysis {
   return shared.analyze(text, options);
+}
+
+function firstLineLength(text: string): number {
+  const br = text.search(/[\r\n]/);
+  return br < 0 ? text.length : br;
 }
 
 /** Cuts at a line break near `max`, never inside a surrogate pair. */

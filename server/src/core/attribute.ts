@@ -220,16 +220,33 @@ function findSubject(
   if (vague) return vague(s.offset);
 
   // Subject candidates: mentions, pronouns, group phrases and ambiguous descriptions, in order.
-  type Item = { offset: number; end: number; entity?: string; kind: Subject["kind"]; candidates?: string[]; pronoun?: string; group?: { count?: number; noun: string; text: string } };
+  type Item = {
+    offset: number;
+    end: number;
+    entity?: string;
+    kind: Subject["kind"];
+    candidates?: string[];
+    pronoun?: string;
+    group?: { count?: number; noun: string; text: string };
+  };
   const items: Item[] = [];
   for (const m of inSentence) {
     const e = res.byId.get(m.entity);
     if (!e) continue;
     const kind: Subject["kind"] =
-      e.kind === "person" ? "person" : e.kind === "organization" ? "organization" : e.kind === "group" ? "group" : m.kind === "description" ? "country" : "bare-country";
+      e.kind === "person"
+        ? "person"
+        : e.kind === "organization"
+          ? "organization"
+          : e.kind === "group"
+            ? "group"
+            : m.kind === "description"
+              ? "country"
+              : "bare-country";
     items.push({ offset: m.offset, end: m.offset + m.length, entity: e.id, kind });
   }
-  for (const p of pronouns.in(s)) if (/^(?:he|she|they)$/i.test(p.text)) items.push({ offset: p.span.offset, end: p.span.offset + p.span.length, kind: "pronoun", pronoun: p.pronoun });
+  for (const p of pronouns.in(s))
+    if (/^(?:he|she|they)$/i.test(p.text)) items.push({ offset: p.span.offset, end: p.span.offset + p.span.length, kind: "pronoun", pronoun: p.pronoun });
   for (const g of groups.in(s)) items.push({ offset: g.span.offset, end: g.span.offset + g.span.length, kind: "group", group: g });
   for (const a of ambiguous.in(s)) items.push({ offset: a.offset, end: a.offset + a.length, kind: "ambiguous", candidates: [...a.candidates] });
   items.sort((x, y) => x.offset - y.offset || y.end - x.end);
@@ -251,7 +268,13 @@ function findSubject(
     const at = s.offset + acc[0].length + hon.length;
     const first = flat.find((x) => x.offset === at);
     if (first && first.kind !== "bare-country") {
-      return { entities: first.entity ? [first.entity] : [], kind: first.kind === "person" ? "according-to" : first.kind, span: { offset: first.offset, length: first.end - first.offset }, verb: { span: { offset: s.offset + acc.index + acc[0].search(/according/i), length: 12 }, text: "according to", kind: "cue" }, candidates: first.candidates };
+      return {
+        entities: first.entity ? [first.entity] : [],
+        kind: first.kind === "person" ? "according-to" : first.kind,
+        span: { offset: first.offset, length: first.end - first.offset },
+        verb: { span: { offset: s.offset + acc.index + acc[0].search(/according/i), length: 12 }, text: "according to", kind: "cue" },
+        candidates: first.candidates,
+      };
     }
   }
 
@@ -259,7 +282,9 @@ function findSubject(
     const it = flat[k];
     if (masked[it.offset - s.offset] === MASK) continue;
     const prefix = masked.slice(0, it.offset - s.offset).replace(LEXICON.honorificTail, (m) => (/^\s/.test(m) ? " " : ""));
-    const inverted = /[”"»]?\s*,?[\s\u0001]*$/.test(prefix) && new RegExp(`${MASK}\\s*,?\\s*(said|added|noted|stressed|stated|continued|concluded|explained|emphasized|underscored)\\s+$`).exec(prefix);
+    const inverted =
+      /[”"»]?\s*,?[\s\u0001]*$/.test(prefix) &&
+      new RegExp(`${MASK}\\s*,?\\s*(said|added|noted|stressed|stated|continued|concluded|explained|emphasized|underscored)\\s+$`).exec(prefix);
     if (!CLAUSE_PREFIX_RE.test(prefix) && !inverted) continue;
     // Build the chain: "Secretary Blinken and Secretary Mayorkas", "Xi Jinping, President of …,".
     const chain: Item[] = [it];
@@ -275,7 +300,10 @@ function findSubject(
       } else if (/^\s*,\s*$/.test(gap) && sameEntity) {
         chain.push(n);
         end = n.end;
-      } else if (/^\s*,?\s*and\s+(?:the\s+|(?:Mr|Mrs|Ms|Dr|Madam|Madame|Sir|Dame|H\.E)\.?\s+)?$/.test(gap) && n.kind !== "bare-country" === (last.kind !== "bare-country")) {
+      } else if (
+        /^\s*,?\s*and\s+(?:the\s+|(?:Mr|Mrs|Ms|Dr|Madam|Madame|Sir|Dame|H\.E)\.?\s+)?$/.test(gap) &&
+        (n.kind !== "bare-country") === (last.kind !== "bare-country")
+      ) {
         chain.push(n);
         end = n.end;
       } else break;
@@ -314,7 +342,8 @@ function findSubject(
     const span = { offset: it.offset, length: end - it.offset };
     const kinds = new Set(chain.map((c) => c.kind));
     if (kinds.has("ambiguous")) return { entities, kind: "ambiguous", span, verb, candidates: chain.find((c) => c.candidates)!.candidates };
-    if (kinds.has("pronoun")) return { entities: [], kind: "pronoun", span, verb, pronoun: it.pronoun, pronounSpan: { offset: it.offset, length: it.end - it.offset } };
+    if (kinds.has("pronoun"))
+      return { entities: [], kind: "pronoun", span, verb, pronoun: it.pronoun, pronounSpan: { offset: it.offset, length: it.end - it.offset } };
     if (kinds.has("group")) {
       // One or two group phrases ("the two sides"), or "the Secretary and the Foreign Minister".
       const g = chain.find((c) => c.group)!.group!;
@@ -385,14 +414,22 @@ function groupMembers(g: { count?: number; noun: string }, res: Resolution): str
   } else if (countryNouns.has(g.noun)) {
     if (res.jointCountries) members = res.jointCountries;
     else {
-      const ids = participants.map((p) => res.byId.get(p)?.country).filter((c): c is string => !!c).map((c) => res.countryId(c)).filter((c): c is string => !!c);
+      const ids = participants
+        .map((p) => res.byId.get(p)?.country)
+        .filter((c): c is string => !!c)
+        .map((c) => res.countryId(c))
+        .filter((c): c is string => !!c);
       members = [...new Set(ids)];
     }
   } else {
     // "the two ministers": the participants holding such an office, then anyone else who does.
     const re = PERSON_HEADS[g.noun];
     const pool = [...new Set([...participants, ...res.people()])];
-    const holds = (p: string) => (res.byId.get(p)?.offices ?? []).some((o) => re!.test(o.head) && !/\b(?:prime|deputy|vice)\b/.test(o.head.replace(re!, "")) && !(g.noun.includes("minister") && /prime|deputy|vice/.test(o.head)));
+    const holds = (p: string) =>
+      (res.byId.get(p)?.offices ?? []).some(
+        (o) =>
+          re!.test(o.head) && !/\b(?:prime|deputy|vice)\b/.test(o.head.replace(re!, "")) && !(g.noun.includes("minister") && /prime|deputy|vice/.test(o.head)),
+      );
     const filtered = re ? pool.filter(holds) : participants;
     const enough = g.count ? filtered.length >= g.count : filtered.length >= 2;
     members = enough ? filtered : participants;
@@ -479,5 +516,8 @@ function isEvaluative(body: string): boolean {
 }
 
 function isNarrative(body: string): boolean {
-  return NARRATIVE_RE.test(body) || /^(?:On|During|Earlier|Later|At the invitation|Prior to|Following|Before|After)\b[^,]*,/.test(body) && !/\b(?:should|must)\b/.test(body);
+  return (
+    NARRATIVE_RE.test(body) ||
+    (/^(?:On|During|Earlier|Later|At the invitation|Prior to|Following|Before|After)\b[^,]*,/.test(body) && !/\b(?:should|must)\b/.test(body))
+  );
 }

@@ -129,11 +129,45 @@ interface Unit {
 
 const RUN_MATERIAL = new Set<UnitKind>(["org", "country", "demonym", "head", "mod", "ohead", "inst", "hon", "acr", "init", "name", "stop", "num"]);
 const EVENT_WORDS = new Set([
-  "Meeting", "Summit", "Session", "Plenary", "Conference", "Round", "Dialogue", "Visit", "Talks", "Anniversary", "Forum", "Congress", "Consultation", "Consultations",
+  "Meeting",
+  "Summit",
+  "Session",
+  "Plenary",
+  "Conference",
+  "Round",
+  "Dialogue",
+  "Visit",
+  "Talks",
+  "Anniversary",
+  "Forum",
+  "Congress",
+  "Consultation",
+  "Consultations",
 ]);
 const OBJECT_CUES = new Set([
-  "with", "met", "meets", "received", "receives", "hosted", "hosts", "thanked", "told", "asked", "invited", "congratulated", "called", "phoned", "visited",
-  "welcomed", "accompanied", "by", "from", "and", "briefed", "urged", "greeted",
+  "with",
+  "met",
+  "meets",
+  "received",
+  "receives",
+  "hosted",
+  "hosts",
+  "thanked",
+  "told",
+  "asked",
+  "invited",
+  "congratulated",
+  "called",
+  "phoned",
+  "visited",
+  "welcomed",
+  "accompanied",
+  "by",
+  "from",
+  "and",
+  "briefed",
+  "urged",
+  "greeted",
 ]);
 const FEMALE_HONORIFICS = new Set(["Ms", "Mrs", "Madam", "Madame", "Miss", "Dame", "Lady", "Her Excellency", "Sheikha"]);
 const MALE_HONORIFICS = new Set(["Mr", "Sir", "His Excellency", "Monsieur", "Sheikh", "Lord"]);
@@ -281,7 +315,7 @@ function buildRuns(text: string, tokens: readonly Token[], units: Unit[]): Run[]
     if (u.kind === "conn") {
       // A connector only joins capitalized material on both sides.
       const next = units[k + 1];
-      if (a < 0 || !next || !RUN_MATERIAL.has(next.kind) && next.kind !== "conn") {
+      if (a < 0 || !next || (!RUN_MATERIAL.has(next.kind) && next.kind !== "conn")) {
         if (a >= 0) close(k);
         continue;
       }
@@ -403,8 +437,11 @@ function findNames(text: string, tokens: readonly Token[], units: Unit[], runs: 
       }
       if (before >= segmentStart) {
         let titleUnits = units.slice(segmentStart, before + 1);
-        const forAt = titleUnits.findIndex((u, q) => u.kind === "conn" && tokens[u.i].key.toLowerCase() === "for" && titleUnits.slice(q + 1).some((x) => x.kind === "head"));
-        if (forAt >= 0 && titleUnits[titleUnits.length - 1].kind === "head" && titleUnits.slice(0, forAt).some((x) => x.kind === "head")) titleUnits = titleUnits.slice(forAt + 1);
+        const forAt = titleUnits.findIndex(
+          (u, q) => u.kind === "conn" && tokens[u.i].key.toLowerCase() === "for" && titleUnits.slice(q + 1).some((x) => x.kind === "head"),
+        );
+        if (forAt >= 0 && titleUnits[titleUnits.length - 1].kind === "head" && titleUnits.slice(0, forAt).some((x) => x.kind === "head"))
+          titleUnits = titleUnits.slice(forAt + 1);
         if (titleUnits.some((u) => u.kind === "head")) {
           titles.push(...splitTitles(text, tokens, titleUnits));
           if (titles.length) evidence.push("title");
@@ -449,8 +486,11 @@ function findNames(text: string, tokens: readonly Token[], units: Unit[], runs: 
       const clauseStart = k === a && atClauseStart(text, tokens, units[k]);
       const after = text.slice(nameEnd, nameEnd + 40);
       if (multi && clauseStart && followedByVerb(after)) evidence.push("subject");
-      if (multi && k === a) {
-        const prevWord = /(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, nameStart - 20), nameStart))?.[1];
+      // "met with NAME", "talks with Counterpart NAME": the object of a meeting verb.
+      const leadIn = units.slice(a, k).every((u) => u.kind === "stop");
+      if (multi && leadIn) {
+        const runStart = units[a].start;
+        const prevWord = /(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, runStart - 20), runStart))?.[1];
         if (prevWord && OBJECT_CUES.has(prevWord) && !/^(?:and)$/.test(prevWord)) evidence.push("object");
         if (prevWord === "and" && e === b) {
           // "Park Jin and Wang Yi": a second name joined to a first one that is a person.
@@ -482,7 +522,24 @@ function atClauseStart(text: string, tokens: readonly Token[], u: Unit): boolean
 }
 
 const VERB_AFTER_RE = /^(?:,[^,]{1,80},)?\s+(\p{Ll}[\p{Ll}-]*(?:\s+\p{Ll}[\p{Ll}-]*){0,5})/u;
-const SKIPPABLE = new Set(["also", "further", "then", "again", "both", "jointly", "later", "had", "has", "have", "will", "would", "once", "today", "yesterday", "earlier"]);
+const SKIPPABLE = new Set([
+  "also",
+  "further",
+  "then",
+  "again",
+  "both",
+  "jointly",
+  "later",
+  "had",
+  "has",
+  "have",
+  "will",
+  "would",
+  "once",
+  "today",
+  "yesterday",
+  "earlier",
+]);
 
 /** True when a reporting or narration verb follows (after adverbs and auxiliaries). */
 function followedByVerb(after: string): boolean {
@@ -503,7 +560,7 @@ function splitTitles(text: string, tokens: readonly Token[], us: readonly Unit[]
   const emit = (to: number) => {
     let a = from;
     let b = to;
-    while (a < b && (us[a].kind === "conn" || us[a].kind === "stop" && !us.slice(a, b).some((u) => u.kind === "head"))) a++;
+    while (a < b && (us[a].kind === "conn" || (us[a].kind === "stop" && !us.slice(a, b).some((u) => u.kind === "head")))) a++;
     while (b > a && us[b - 1].kind === "conn") b--;
     const slice = us.slice(a, b);
     const head = slice.find((u) => u.kind === "head");
@@ -547,7 +604,15 @@ function findOrganizations(text: string, tokens: readonly Token[], units: readon
       if (u.kind === "org" && u.org) {
         const acr = acronymAfter(u.end);
         const isAcr = tokens[u.i].allCaps && u.j - u.i === 1;
-        out.push({ start: u.start, end: u.end, name: text.slice(u.start, u.end), known: u.org, isAcronym: isAcr, acronym: acr?.acronym ?? u.org.acronym, acronymSpan: acr && { start: acr.start, end: acr.end } });
+        out.push({
+          start: u.start,
+          end: u.end,
+          name: text.slice(u.start, u.end),
+          known: u.org,
+          isAcronym: isAcr,
+          acronym: acr?.acronym ?? u.org.acronym,
+          acronymSpan: acr && { start: acr.start, end: acr.end },
+        });
         if (acr) covered.add(acr.start);
         continue;
       }
@@ -675,7 +740,14 @@ function findDescriptions(text: string, tokens: readonly Token[], units: readonl
         .filter((w) => !["of", "the", "for", "and"].includes(w));
       const headWords = t.head.split(" ");
       const modifiers = words.filter((w) => !headWords.includes(w) && !LEXICON.countries.match([capitalize(w)], 0));
-      out.push({ start: t === titles[0] ? start : t.start, end: t.end, text: text.slice(t === titles[0] ? start : t.start, t.end), head: t.head, modifiers, country: t.country });
+      out.push({
+        start: t === titles[0] ? start : t.start,
+        end: t.end,
+        text: text.slice(t === titles[0] ? start : t.start, t.end),
+        head: t.head,
+        modifiers,
+        country: t.country,
+      });
     }
   }
   // Offices written as acronyms: "EAM said …" (External Affairs Minister).
@@ -716,10 +788,21 @@ function findDescriptions(text: string, tokens: readonly Token[], units: readonl
 const capitalize = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
 
 const PRONOUNS: Record<string, PronounCandidate["pronoun"]> = {
-  he: "he", she: "she", they: "they", his: "his", her: "her", him: "him", their: "their", them: "them",
+  he: "he",
+  she: "she",
+  they: "they",
+  his: "his",
+  her: "her",
+  him: "him",
+  their: "their",
+  them: "them",
 };
 
-function findPhrases(text: string, tokens: readonly Token[], units: readonly Unit[]): { sides: SideCandidate[]; groups: GroupCandidate[]; pronouns: PronounCandidate[] } {
+function findPhrases(
+  text: string,
+  tokens: readonly Token[],
+  units: readonly Unit[],
+): { sides: SideCandidate[]; groups: GroupCandidate[]; pronouns: PronounCandidate[] } {
   const sides: SideCandidate[] = [];
   const groups: GroupCandidate[] = [];
   const pronouns: PronounCandidate[] = [];

@@ -144,7 +144,13 @@ export function resolve(
     people.push(p);
     index(p);
   };
+  // Gazetteer aliases ("Mr. da Silva" for "Lula") name their person directly.
+  const aliasIndex = new Map<string, EntityDraft>();
   const personFor = (tokens: readonly string[]): EntityDraft | undefined => {
+    if (aliasIndex.size) {
+      const hit = aliasIndex.get(norm(tokens.join(" ").replace(/\s+\./g, ".")));
+      if (hit) return hit;
+    }
     let found: EntityDraft | undefined;
     const first = stripInitials(tokens)[0];
     const candidates = first === undefined ? people : [...(byToken.get(norm(first)) ?? [])].sort((x, y) => creation(x) - creation(y));
@@ -168,7 +174,11 @@ export function resolve(
   for (const g of gazetteer) {
     if (g.kind !== "person") continue;
     const p = create("person", g.name, { offset: 0, length: 0 }, { tokens: g.name.split(/\s+/), gender: g.gender, fromGazetteer: true });
-    for (const a of g.aliases ?? []) addAlias(p, a);
+    for (const a of g.aliases ?? []) {
+      addAlias(p, a);
+      // Index the alias without an honorific, as the recognizer reports names.
+      aliasIndex.set(norm(a.replace(/^(?:Mr|Mrs|Ms|Dr|Madam|Sir|H\.E)\.?\s+/, "")), p);
+    }
     for (const t of g.titles ?? []) addOffice(p, { text: t, head: t.split(/\s+/).pop() ?? t });
     addPerson(p);
   }
@@ -288,6 +298,22 @@ export function resolve(
       }
     }
   }
+  // Gazetteer bodies are found wherever their names, aliases or acronyms stand in the text.
+  const orgMentionAt = new Set(mentions.filter((m) => byId.get(m.entity)?.kind === "organization").map((m) => m.offset));
+  for (const e of new Set(orgs.values())) {
+    if (!e.fromGazetteer) continue;
+    const forms = [e.name, ...e.aliases, ...(e.acronym ? [e.acronym] : [])].filter((f) => f.length > 1);
+    for (const form of forms) {
+      for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + form.length)) {
+        const before = text[at - 1] ?? " ";
+        const after = text[at + form.length] ?? " ";
+        if (/[\p{L}\p{N}]/u.test(before) || /[\p{L}\p{N}]/u.test(after) || insidePerson(at, at + form.length) || orgMentionAt.has(at)) continue;
+        orgMentionAt.add(at);
+        if (e.introduced.length === 0) e.introduced = { offset: at, length: form.length };
+        mention(e, form === e.name ? "name" : "alias", at, at + form.length);
+      }
+    }
+  }
   for (const a of pendingAcronyms) {
     const e = orgByAcronym.get(a.name);
     if (e) {
@@ -338,7 +364,12 @@ export function resolve(
     const end = start + b.label.length;
     if (e) mention(e, sameName(labelTokens, e.tokens!) ? "name" : "alias", start, end);
     else if (honorific) {
-      e = create("person", labelTokens.join(" "), { offset: start, length: end - start }, { tokens: labelTokens, gender: /^(?:Mr|Sir)$/.test(honorific) ? "male" : honorific === "Dr" ? undefined : "female" });
+      e = create(
+        "person",
+        labelTokens.join(" "),
+        { offset: start, length: end - start },
+        { tokens: labelTokens, gender: /^(?:Mr|Sir)$/.test(honorific) ? "male" : honorific === "Dr" ? undefined : "female" },
+      );
       addPerson(e);
       mention(e, "name", start, end);
     } else {
@@ -469,7 +500,8 @@ export function resolve(
   const groupPhrases: Resolution["groupPhrases"] = [];
   const pronouns: Resolution["pronouns"] = [];
   for (const { block, rec } of recs as Abs[]) {
-    for (const g of rec.groups) groupPhrases.push({ span: { offset: block.offset + g.start, length: g.end - g.start }, text: g.text, count: g.count, noun: g.noun });
+    for (const g of rec.groups)
+      groupPhrases.push({ span: { offset: block.offset + g.start, length: g.end - g.start }, text: g.text, count: g.count, noun: g.noun });
     for (const p of rec.pronouns) pronouns.push({ span: { offset: block.offset + p.start, length: p.end - p.start }, text: p.text, pronoun: p.pronoun });
   }
 

@@ -34,17 +34,19 @@ export function tokenize(text: string, sentenceStarts: readonly number[]): Token
   TOKEN_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = TOKEN_RE.exec(text))) {
+    // Char-code tests on the common (ASCII) path; the Unicode regexes only where needed.
     let word = m[0];
     const start = m.index;
-    let end = start + word.length;
+    const rawLength = word.length;
+    const end = start + rawLength;
     let possessive = false;
-    if (/['’]s$/.test(word) && word.length > 2) {
+    const last = word.charCodeAt(rawLength - 1);
+    if (last === 115 /* s */ && rawLength > 2 && isApostrophe(word.charCodeAt(rawLength - 2))) {
       word = word.slice(0, -2);
       possessive = true;
-    } else if ((text[end] === "'" || text[end] === "’") && /s$/.test(word) && !/\p{L}/u.test(text[end + 1] ?? "")) {
+    } else if (last === 115 && isApostrophe(text.charCodeAt(end)) && !/\p{L}/u.test(text[end + 1] ?? "")) {
       possessive = true;
     }
-    if (!possessive) end = start + word.length;
     while (startIdx < sentenceStarts.length && sentenceStarts[startIdx] <= start) {
       nextStart = sentenceStarts[startIdx];
       startIdx++;
@@ -52,20 +54,36 @@ export function tokenize(text: string, sentenceStarts: readonly number[]): Token
     const sentenceInitial = nextStart >= 0 && /^[\s"“‘'(\[]*$/.test(text.slice(nextStart, start));
     nextStart = -1;
     const first = word.charCodeAt(0);
-    const cap = isUpper(word[0]) || (first >= 48 && first <= 57 && /\p{Lu}/u.test(word));
+    const cap = first < 128 ? (first >= 65 && first <= 90) || (first >= 48 && first <= 57 && /\p{Lu}/u.test(word)) : isUpper(word[0]);
     tokens.push({
       text: word,
       key: normalizeKey(word),
       start,
       end: start + word.length,
       cap,
-      allCaps: word.length >= 2 && !/\p{Ll}/u.test(word) && /\p{Lu}/u.test(word),
+      allCaps: word.length >= 2 && isAllCaps(word),
       possessive,
-      dot: text[start + m[0].length] === ".",
+      dot: text.charCodeAt(end) === 46,
       sentenceInitial,
     });
   }
   return tokens;
+}
+
+function isApostrophe(code: number): boolean {
+  return code === 39 || code === 0x2019;
+}
+
+/** No lower-case letter and at least one upper-case letter (`/\p{Lu}/` and not `/\p{Ll}/`). */
+function isAllCaps(word: string): boolean {
+  let upper = false;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) upper = true;
+    else if (c >= 128) return !/\p{Ll}/u.test(word) && /\p{Lu}/u.test(word);
+  }
+  return upper;
 }
 
 function isUpper(ch: string): boolean {

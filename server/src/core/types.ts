@@ -8,17 +8,7 @@ export interface Span {
   readonly length: number;
 }
 
-export type BlockKind =
-  | "breadcrumb"
-  | "headline"
-  | "dateline"
-  | "lede"
-  | "attribution-line"
-  | "paragraph"
-  | "turn"
-  | "signoff"
-  | "footer"
-  | "suppression";
+export type BlockKind = "breadcrumb" | "headline" | "dateline" | "lede" | "attribution-line" | "paragraph" | "turn" | "signoff" | "footer" | "suppression";
 
 /** A Q&A turn label such as `Q:`, `A:`, `Mao Ning:` or `Reuters:`. */
 export interface TurnLabel extends Span {
@@ -72,15 +62,7 @@ export interface Cue extends Span {
   readonly text: string;
 }
 
-export type AttributionSource =
-  | "cue"
-  | "pronoun"
-  | "description"
-  | "according-to"
-  | "quote"
-  | "continuation"
-  | "turn"
-  | "group";
+export type AttributionSource = "cue" | "pronoun" | "description" | "according-to" | "quote" | "continuation" | "turn" | "group";
 
 export interface Statement extends Span {
   readonly sentence: number;

@@ -8,7 +8,7 @@ import type { ReleaseAnalysis } from "../core/types";
 interface Entry {
   version: number;
   analysis: ReleaseAnalysis;
-  optionsKey: string;
+  options: AnalyzeOptions;
 }
 
 export class AnalysisCache {
@@ -19,16 +19,18 @@ export class AnalysisCache {
 
   get(doc: TextDocument): ReleaseAnalysis {
     const options = this.options(doc.uri);
-    const optionsKey = JSON.stringify(options);
     const hit = this.results.get(doc.uri);
-    if (hit && hit.version === doc.version && hit.optionsKey === optionsKey) return hit.analysis;
+    const text = doc.getText();
+    // The text is compared too: a client may send a change without raising the version.
+    // (The same string object when unchanged, so the comparison is usually instant.)
+    if (hit && hit.version === doc.version && hit.analysis.text === text && sameOptions(hit.options, options)) return hit.analysis;
     let analyzer = this.analyzers.get(doc.uri);
     if (!analyzer) {
       analyzer = new Analyzer();
       this.analyzers.set(doc.uri, analyzer);
     }
-    const analysis = analyzer.analyze(doc.getText(), options);
-    this.results.set(doc.uri, { version: doc.version, analysis, optionsKey });
+    const analysis = analyzer.analyze(text, options);
+    this.results.set(doc.uri, { version: doc.version, analysis, options });
     return analysis;
   }
 
@@ -40,4 +42,11 @@ export class AnalysisCache {
   clear(): void {
     this.results.clear();
   }
+}
+
+/** Same settings: the same values field by field (cheap, the usual case), or equal as JSON. */
+function sameOptions(a: AnalyzeOptions, b: AnalyzeOptions): boolean {
+  const ka = Object.keys(a) as (keyof AnalyzeOptions)[];
+  if (ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k])) return true;
+  return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -16,7 +16,7 @@ interface Tok extends Span {
 
 export function provideSemanticTokens(doc: TextDocument, a: ReleaseAnalysis, range?: Span): SemanticTokens {
   const kindOf = new Map(a.entities.map((e) => [e.id, e.kind]));
-  const intro = new Set(a.entities.map((e) => `${e.id}@${e.introduced.offset}`));
+  const intro = new Map(a.entities.map((e) => [e.id, e.introduced.offset]));
   const toks: Tok[] = [];
   for (const m of a.mentions) {
     const kind = kindOf.get(m.entity);
@@ -27,7 +27,7 @@ export function provideSemanticTokens(doc: TextDocument, a: ReleaseAnalysis, ran
     else if (kind === "organization") type = 2;
     else if (kind === "country") type = 3;
     else continue;
-    toks.push({ offset: m.offset, length: m.length, type, mods: intro.has(`${m.entity}@${m.offset}`) ? 2 : 0 });
+    toks.push({ offset: m.offset, length: m.length, type, mods: intro.get(m.entity) === m.offset ? 2 : 0 });
   }
   for (const s of a.statements) if (s.cue) toks.push({ offset: s.cue.offset, length: s.cue.length, type: 5, mods: 0 });
   toks.sort((x, y) => x.offset - y.offset || y.length - x.length);

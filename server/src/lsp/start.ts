@@ -1,36 +1,70 @@
-// The language server: wires document sync, settings and one handler per feature.
-// Each handler is a few lines that fetch the cached analysis and call a feature module.
+// The language server: wires document sync, settings, the workspace (folders, gazetteer,
+// background index) and one handler per feature. Each handler is a few lines that fetch the
+// cached analysis and call a feature module; the features know nothing of the connection.
 
+import * as fs from "node:fs/promises";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import {
+  CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DiagnosticSeverity,
+  FileChangeType,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  type ClientCapabilities,
   type Connection,
+  type Disposable,
   type InitializeResult,
+  type WorkspaceFolder,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { toDiagnostic } from "./convert";
+import type { GazetteerEntry } from "../core/resolve";
+import { provideCodeActions } from "./codeActions";
+import { toDiagnostic, toRange } from "./convert";
+import { provideDefinition } from "./definition";
 import { AnalysisCache } from "./documents";
+import { exportAnnotations } from "./exportAnnotations";
+import { provideFoldingRanges } from "./folding";
+import { loadGazetteer, type LoadedGazetteer } from "./gazetteer";
+import { provideDocumentHighlights } from "./highlight";
 import { provideHover } from "./hover";
+import { provideInlayHints } from "./inlayHints";
+import {
+  ExportAnnotationsRequest,
+  IndexChangedNotification,
+  SpeakersRequest,
+  SpeakerStatementsRequest,
+  type ExportAnnotationsParams,
+  type ExportAnnotationsResult,
+  type IndexChangedParams,
+  type SpeakersResult,
+  type SpeakerStatementsParams,
+  type SpeakerStatementsResult,
+} from "./protocol";
+import { provideReferences } from "./references";
+import { prepareRename, provideRename } from "./rename";
+import { provideSelectionRanges } from "./selectionRanges";
 import { LEGEND, provideSemanticTokens } from "./semanticTokens";
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from "./settings";
 import { provideDocumentSymbols } from "./symbols";
+import { fsPathOf, uriKey, WorkspaceIndex } from "./workspaceIndex";
+import { provideWorkspaceSymbols } from "./workspaceSymbols";
 
 export function startServer(_mode: "stdio" | "auto" = "auto"): Connection {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
+  let caps: ClientCapabilities = {};
   let canConfigure = false;
   const settingsCache = new Map<string, Promise<Settings>>();
   const resolvedSettings = new Map<string, Settings>();
 
+  // --- Settings, per document or workspace folder ---------------------------------------------
   const settingsFor = (uri: string): Settings => resolvedSettings.get(uri) ?? DEFAULT_SETTINGS;
-  const cache = new AnalysisCache((uri) => {
-    const s = settingsFor(uri);
-    return { rules: s.rules, maxLength: s.maxFileSize };
-  });
-
   const loadSettings = (uri: string): Promise<Settings> => {
     if (!canConfigure) return Promise.resolve(DEFAULT_SETTINGS);
     let p = settingsCache.get(uri);
@@ -49,6 +83,93 @@ export function startServer(_mode: "stdio" | "auto" = "auto"): Connection {
     return p;
   };
 
+  // --- The gazetteer of each workspace folder; its problems are diagnostics in its file ---------
+  const gazetteers = new Map<string, LoadedGazetteer>();
+  let gazetteersReady: Promise<void> = Promise.resolve();
+  const gazetteerFor = (uri: string): readonly GazetteerEntry[] => {
+    const folder = index.folderOf(uri);
+    return (folder && gazetteers.get(folder)?.entries) || [];
+  };
+  const loadGazetteers = (): Promise<void> =>
+    (gazetteersReady = (async () => {
+      const previous = new Map(gazetteers);
+      gazetteers.clear();
+      for (const folder of index.folderUris) {
+        const setting = (await loadSettings(folder)).gazetteer;
+        const root = fsPathOf(folder);
+        if (!root || !setting) continue;
+        const file = path.resolve(root, setting);
+        const g = await loadGazetteer(file, pathToFileURL(file).href, (p) => fs.readFile(p, "utf8"));
+        gazetteers.set(folder, g);
+        const doc = TextDocument.create(g.uri, "json", 0, g.text);
+        const diagnostics = g.problems.map((p) => ({
+          range: toRange(doc, p),
+          severity: p.severity === "error" ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+          source: "attache",
+          code: "gazetteer",
+          message: p.message,
+        }));
+        void connection.sendDiagnostics({ uri: g.uri, diagnostics });
+        for (const p of g.problems) connection.console.warn(`Attaché gazetteer ${file}: ${p.message}`);
+      }
+      for (const [folder, g] of previous) if (gazetteers.get(folder)?.uri !== g.uri) void connection.sendDiagnostics({ uri: g.uri, diagnostics: [] });
+    })());
+  const isGazetteer = (uri: string) => [...gazetteers.values()].some((g) => uriKey(g.uri) === uriKey(uri));
+
+  const cache = new AnalysisCache((uri) => {
+    const s = settingsFor(uri);
+    return { rules: s.rules, maxLength: s.maxFileSize, gazetteer: gazetteerFor(uri) };
+  });
+
+  // --- The workspace index -------------------------------------------------------------------
+  const index: WorkspaceIndex = new WorkspaceIndex({
+    settings: (folder) => loadSettings(folder),
+    options: (folder) => {
+      const s = settingsFor(folder);
+      return { rules: s.rules, maxLength: s.maxFileSize, gazetteer: gazetteers.get(folder)?.entries ?? [] };
+    },
+    progress: () => connection.window.createWorkDoneProgress(),
+    changed: (files, indexing) => void connection.sendNotification(IndexChangedNotification.method, { files, indexing } satisfies IndexChangedParams),
+    log: (m) => connection.console.warn(m),
+  });
+  let watcher: Promise<Disposable> | undefined;
+  const watchFiles = async () => {
+    if (!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
+    const globs = new Set<string>();
+    for (const folder of index.folderUris) {
+      const s = await loadSettings(folder);
+      s.include.forEach((g) => globs.add(g.startsWith("**/") ? g : `**/${g}`));
+      if (s.gazetteer) globs.add(`**/${s.gazetteer.replace(/^\.\//, "")}`);
+    }
+    const old = watcher;
+    watcher = connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [...globs].map((globPattern) => ({ globPattern })) });
+    (await old)?.dispose();
+  };
+  // What the index depends on: re-reading thousands of files is only worth it when this changes.
+  let indexKey = "";
+  const indexInputs = async () =>
+    JSON.stringify(
+      await Promise.all(
+        index.folderUris.map(async (f) => {
+          const s = await loadSettings(f);
+          return [f, s.include, s.exclude, s.maxFileSize, gazetteers.get(f)?.entries ?? []];
+        }),
+      ),
+    );
+  const setUpWorkspace = async () => {
+    settingsCache.clear();
+    resolvedSettings.clear();
+    await loadGazetteers();
+    cache.clear();
+    documents.all().forEach(validate);
+    const key = await indexInputs();
+    if (key !== indexKey) {
+      indexKey = key;
+      void index.rescan();
+      void watchFiles();
+    }
+  };
+
   // Diagnostics are pushed after each change; changes that arrive before the work runs
   // are coalesced, so a burst of keystrokes is analysed once.
   const pending = new Map<string, NodeJS.Immediate>();
@@ -59,12 +180,13 @@ export function startServer(_mode: "stdio" | "auto" = "auto"): Connection {
       doc.uri,
       setImmediate(async () => {
         pending.delete(doc.uri);
-        await loadSettings(doc.uri);
+        await Promise.all([loadSettings(doc.uri), gazetteersReady]);
         const current = documents.get(doc.uri);
         if (!current) return;
         try {
           const analysis = cache.get(current);
           void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: analysis.findings.map((f) => toDiagnostic(current, f)) });
+          void index.updateOpen(current.uri, analysis, (o) => current.positionAt(o));
         } catch (e) {
           connection.console.error(`Attaché could not analyse ${current.uri}: ${(e as Error).stack ?? e}`);
         }
@@ -73,26 +195,59 @@ export function startServer(_mode: "stdio" | "auto" = "auto"): Connection {
   };
 
   connection.onInitialize((params): InitializeResult => {
-    canConfigure = !!params.capabilities.workspace?.configuration;
+    caps = params.capabilities;
+    canConfigure = !!caps.workspace?.configuration;
+    const folders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: "root" }] : []);
+    index.setFolders(folders);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         documentSymbolProvider: { label: "Attaché" },
         semanticTokensProvider: { legend: LEGEND, full: true, range: true },
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        renameProvider: { prepareProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        inlayHintProvider: true,
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        workspaceSymbolProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: "attache", version: "0.1.0" },
     };
   });
   connection.onInitialized(() => {
     if (canConfigure) void connection.client.register(DidChangeConfigurationNotification.type, { section: "attache" });
+    if (caps.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        index.addFolders(e.added, e.removed);
+        void setUpWorkspace();
+      });
+      void connection.workspace.getWorkspaceFolders().then(
+        (f) => {
+          if (f && f.some((x) => !index.folderUris.includes(x.uri))) index.setFolders(f);
+          return setUpWorkspace();
+        },
+        () => setUpWorkspace(),
+      );
+    } else void setUpWorkspace();
   });
-  connection.onDidChangeConfiguration(() => {
-    settingsCache.clear();
-    resolvedSettings.clear();
-    cache.clear();
-    documents.all().forEach(validate);
-    void connection.languages.semanticTokens.refresh();
+  connection.onDidChangeConfiguration(async () => {
+    await setUpWorkspace();
+    if (caps.workspace?.semanticTokens?.refreshSupport) void connection.languages.semanticTokens.refresh();
+    if (caps.workspace?.inlayHint?.refreshSupport) void connection.languages.inlayHint.refresh();
+  });
+  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    let gazetteerChanged = false;
+    for (const c of changes) {
+      if (isGazetteer(c.uri)) gazetteerChanged = true;
+      else if (c.type === FileChangeType.Deleted) index.fileDeleted(c.uri);
+      else await index.fileChanged(c.uri);
+    }
+    if (gazetteerChanged) await setUpWorkspace();
   });
 
   const withDoc = <T>(uri: string, fallback: T, fn: (doc: TextDocument) => T): T => {
@@ -101,10 +256,13 @@ export function startServer(_mode: "stdio" | "auto" = "auto"): Connection {
     try {
       return fn(doc);
     } catch (e) {
+      if (e instanceof ResponseError) throw e;
       connection.console.error(`Attaché request failed on ${uri}: ${(e as Error).stack ?? e}`);
       return fallback;
     }
   };
+  /** Waits for the document's settings and the gazetteer, so a request never sees defaults by accident. */
+  const ready = (uri: string) => Promise.all([loadSettings(uri), gazetteersReady]);
 
   connection.onHover((p) => withDoc(p.textDocument.uri, null, (doc) => provideHover(doc, cache.get(doc), doc.offsetAt(p.position))));
   connection.onDocumentSymbol((p) => withDoc(p.textDocument.uri, [], (doc) => provideDocumentSymbols(doc, cache.get(doc))));
@@ -115,12 +273,72 @@ export function startServer(_mode: "stdio" | "auto" = "auto"): Connection {
       return provideSemanticTokens(doc, cache.get(doc), { offset: from, length: doc.offsetAt(p.range.end) - from });
     }),
   );
+  connection.onDefinition(
+    async (p) => (
+      await ready(p.textDocument.uri),
+      withDoc(p.textDocument.uri, null, (doc) => provideDefinition(doc, cache.get(doc), doc.offsetAt(p.position)))
+    ),
+  );
+  connection.onReferences(
+    async (p) => (
+      await ready(p.textDocument.uri),
+      withDoc(p.textDocument.uri, [], (doc) => provideReferences(doc, cache.get(doc), doc.offsetAt(p.position), p.context.includeDeclaration))
+    ),
+  );
+  connection.onDocumentHighlight(
+    async (p) => (
+      await ready(p.textDocument.uri),
+      withDoc(p.textDocument.uri, [], (doc) => provideDocumentHighlights(doc, cache.get(doc), doc.offsetAt(p.position)))
+    ),
+  );
+  connection.onPrepareRename(
+    async (p) => (await ready(p.textDocument.uri), withDoc(p.textDocument.uri, null, (doc) => prepareRename(doc, cache.get(doc), doc.offsetAt(p.position)))),
+  );
+  connection.onRenameRequest(
+    async (p) => (
+      await ready(p.textDocument.uri),
+      withDoc(p.textDocument.uri, null, (doc) => provideRename(doc, cache.get(doc), doc.offsetAt(p.position), p.newName))
+    ),
+  );
+  connection.onCodeAction(
+    async (p) => (await ready(p.textDocument.uri), withDoc(p.textDocument.uri, [], (doc) => provideCodeActions(doc, cache.get(doc), p.range, p.context.only))),
+  );
+  connection.languages.inlayHint.on(async (p) => {
+    await ready(p.textDocument.uri);
+    if (!settingsFor(p.textDocument.uri).inlayHints) return [];
+    return withDoc(p.textDocument.uri, [], (doc) =>
+      provideInlayHints(doc, cache.get(doc), { offset: doc.offsetAt(p.range.start), length: doc.offsetAt(p.range.end) - doc.offsetAt(p.range.start) }),
+    );
+  });
+  connection.onFoldingRanges(
+    async (p) => (await ready(p.textDocument.uri), withDoc(p.textDocument.uri, [], (doc) => provideFoldingRanges(doc, cache.get(doc)))),
+  );
+  connection.onSelectionRanges(
+    async (p) => (
+      await ready(p.textDocument.uri),
+      withDoc(p.textDocument.uri, [], (doc) =>
+        provideSelectionRanges(
+          doc,
+          cache.get(doc),
+          p.positions.map((x) => doc.offsetAt(x)),
+        ),
+      )
+    ),
+  );
+  connection.onWorkspaceSymbol((p) => provideWorkspaceSymbols(p.query, index.summaries()));
+  connection.onRequest(SpeakersRequest.method, (): SpeakersResult => index.speakers());
+  connection.onRequest(SpeakerStatementsRequest.method, (p: SpeakerStatementsParams): SpeakerStatementsResult => ({ files: index.speakerFiles(p.name) }));
+  connection.onRequest(ExportAnnotationsRequest.method, async (p: ExportAnnotationsParams): Promise<ExportAnnotationsResult> => {
+    await ready(p.uri);
+    return { files: withDoc(p.uri, [], (doc) => exportAnnotations(doc, cache.get(doc), p.formats)) };
+  });
 
   documents.onDidChangeContent((e) => validate(e.document));
   documents.onDidClose((e) => {
     cache.forget(e.document.uri);
     settingsCache.delete(e.document.uri);
     resolvedSettings.delete(e.document.uri);
+    index.closed(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 

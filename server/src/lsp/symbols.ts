@@ -16,7 +16,10 @@ export function provideDocumentSymbols(doc: TextDocument, a: ReleaseAnalysis): D
     ...(detail ? { detail } : {}),
     ...(children ? { children } : {}),
   });
-  const firstMention = (id: string): Span => a.mentions.find((m) => m.entity === id) ?? { offset: 0, length: 0 };
+  // Mentions are sorted by offset, so the first one seen per entity is its first mention.
+  const first = new Map<string, Span>();
+  for (const m of a.mentions) if (!first.has(m.entity)) first.set(m.entity, m);
+  const firstMention = (id: string): Span => first.get(id) ?? { offset: 0, length: 0 };
   const children: DocumentSymbol[] = [];
   if (a.dateline) children.push(sym(a.text.slice(a.dateline.offset, a.dateline.offset + a.dateline.length), SymbolKind.Event, a.dateline));
 

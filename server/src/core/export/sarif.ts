@@ -25,7 +25,12 @@ export function toSarif(files: readonly FileJson[]): object {
           {
             physicalLocation: {
               artifactLocation: { uri: f.path.split("\\").join("/") },
-              region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
+              region: {
+                startLine: d.range.start.line + 1,
+                startColumn: d.range.start.character + 1,
+                endLine: d.range.end.line + 1,
+                endColumn: d.range.end.character + 1,
+              },
             },
           },
         ],

@@ -49,13 +49,19 @@ export function toWebAnnotation(a: ReleaseAnalysis, options: WebAnnotationOption
       id: `${source}#mention-${i + 1}`,
       type: "Annotation",
       motivation: "identifying",
-      body: [entityBody(e, "identifying"), { type: "TextualBody", purpose: "tagging", value: e.kind }, { type: "TextualBody", purpose: "classifying", value: m.kind }],
+      body: [
+        entityBody(e, "identifying"),
+        { type: "TextualBody", purpose: "tagging", value: e.kind },
+        { type: "TextualBody", purpose: "classifying", value: m.kind },
+      ],
       target: target(m),
     });
   });
   a.statements.forEach((s, i) => {
     const e = s.speaker ? byId.get(s.speaker) : undefined;
-    const body: Record<string, unknown>[] = [{ type: "TextualBody", purpose: "describing", value: e ? `Statement by ${e.name}` : "Statement with no named speaker" }];
+    const body: Record<string, unknown>[] = [
+      { type: "TextualBody", purpose: "describing", value: e ? `Statement by ${e.name}` : "Statement with no named speaker" },
+    ];
     if (e) body.push(entityBody(e, "identifying"));
     if (s.cue) body.push({ type: "TextualBody", purpose: "tagging", value: `cue:${s.cue.text}` });
     if (s.source) body.push({ type: "TextualBody", purpose: "classifying", value: `source:${s.source}` });
