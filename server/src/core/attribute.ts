@@ -370,6 +370,9 @@ function vagueAt(masked: string, lower: string): ((base: number) => Subject) | u
   const starts = [0];
   const comma = /^[^,]{0,80},\s*/.exec(masked);
   if (comma) starts.push(comma[0].length);
+  // "According to diplomats, …" names no one either.
+  const acc = /^(?:[^,]{0,80},\s*)?according to\s+/.exec(lower);
+  if (acc) starts.push(acc[0].length);
   for (const at of starts) {
     const head = lower.slice(at);
     const words = head.split(/[\s,]+/).slice(0, 8);
@@ -379,6 +382,10 @@ function vagueAt(masked: string, lower: string): ((base: number) => Subject) | u
       return (base) => ({ entities: [], kind: "vague", span: { offset: base + at, length: len }, verb: undefined });
     }
     const subj = LEXICON.vagueSubjects.match(words, 0);
+    if (subj && acc && at === acc[0].length) {
+      const len = words.slice(0, subj.length).join(" ").length;
+      return (base) => ({ entities: [], kind: "vague", span: { offset: base + at, length: len } });
+    }
     if (subj) {
       const after = words.slice(subj.length);
       const verb = LEXICON.verbs.match(after, 0) ?? (/^(?:have|had|has|also|reportedly)$/.test(after[0] ?? "") ? LEXICON.verbs.match(after, 1) : undefined);

@@ -222,7 +222,15 @@ export function resolve(
         if (written.length > p.name.length || p.name.length === 0) p.name = written;
       } else addAlias(p, written);
       mention(p, full ? "name" : "alias", start, end);
-      if (start < p.introduced.offset) p.introduced = { offset: start, length: end - start };
+      // Introduced where the body first names them; the headline only if the body never does.
+      const inHeadline = !!seg.headline && start < seg.headline.offset + seg.headline.length;
+      const currentInHeadline = !!seg.headline && p.introduced.offset < seg.headline.offset + seg.headline.length;
+      if (
+        p.introduced.offset === Number.MAX_SAFE_INTEGER ||
+        (currentInHeadline && !inHeadline) ||
+        (start < p.introduced.offset && inHeadline === currentInHeadline)
+      )
+        p.introduced = { offset: start, length: end - start };
       for (const t of c.titles) {
         addOffice(p, t);
         mention(p, "title", block.offset + t.start, block.offset + t.end);
