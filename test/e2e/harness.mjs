@@ -288,7 +288,8 @@ export class Editor {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     const file = path.join(RESULTS_DIR, `${name}.png`);
     await this.page.screenshot({ path: file });
-    if (docs) {
+    // README screenshots are refreshed only on request: `ATTACHE_E2E_DOCS_IMAGES=1 npm run test:e2e`.
+    if (docs && process.env.ATTACHE_E2E_DOCS_IMAGES === "1") {
       fs.mkdirSync(DOCS_IMAGES_DIR, { recursive: true });
       fs.copyFileSync(file, path.join(DOCS_IMAGES_DIR, `${docs}.png`));
     }
