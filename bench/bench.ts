@@ -11,12 +11,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import {
-  DidChangeTextDocumentNotification,
-  DocumentSymbolRequest,
-  HoverRequest,
-  SemanticTokensRequest,
-} from "vscode-languageserver-protocol/node";
+import { DidChangeTextDocumentNotification, DocumentSymbolRequest, HoverRequest, SemanticTokensRequest } from "vscode-languageserver-protocol/node";
 import { Analyzer } from "../server/src/core/analyze";
 import { LineIndex } from "../server/src/core/positions";
 import { startClient } from "../test/protocol/lspClient";
@@ -99,7 +94,16 @@ const mbps = (bytes: number, t: number) => bytes / 1e6 / (t / 1000);
 const check = (ok: boolean | undefined): Row["status"] => (ok === undefined ? "" : ok ? "✓" : "✗");
 
 function timeRow(measure: string, target: string, s: Sample, ok: boolean | undefined, extra = ""): Row {
-  const row: Row = { measure: `${measure} (n=${s.n})`, target, median: `${fmt(s.median)} ms${extra}`, p95: `${fmt(s.p95)} ms`, status: check(ok), value: s.median, p95Value: s.p95, n: s.n };
+  const row: Row = {
+    measure: `${measure} (n=${s.n})`,
+    target,
+    median: `${fmt(s.median)} ms${extra}`,
+    p95: `${fmt(s.p95)} ms`,
+    status: check(ok),
+    value: s.median,
+    p95Value: s.p95,
+    n: s.n,
+  };
   rows.push(row);
   log(`  ${row.measure}: ${row.median}, p95 ${row.p95} ${row.status}`);
   return row;
@@ -158,7 +162,13 @@ async function benchAnalysis(): Promise<void> {
     },
     { warmup: 10, reps: 50, budgetMs: 10_000 },
   );
-  timeRow(`floor: one regex pass for capitalized sequences over the 1 MB (${found} matches)`, "—", floor, undefined, ` (${fmt(mbps(bytes(r1m), floor.median))} MB/s)`);
+  timeRow(
+    `floor: one regex pass for capitalized sequences over the 1 MB (${found} matches)`,
+    "—",
+    floor,
+    undefined,
+    ` (${fmt(mbps(bytes(r1m), floor.median))} MB/s)`,
+  );
   ratioRow("analysis ÷ regex floor (1 MB, cold cache)", "— (tracked)", m1.median / floor.median, undefined);
   ratioRow(`vs compromise on the seed (${COMPROMISE_MS_PER_SEED} ms ÷ median)`, "—", COMPROMISE_MS_PER_SEED / seedCold.median, undefined, "× faster");
   ratioRow(`vs compromise on 1 MB (MB/s ÷ ${COMPROMISE_MB_PER_S} MB/s)`, "—", m1Speed / COMPROMISE_MB_PER_S, undefined, "× faster");
@@ -210,7 +220,14 @@ async function benchServer(): Promise<void> {
     client.open(uri, text);
     await client.diagnostics(uri, (p) => p.version === 1, 600_000);
     const openMs = ms(t0);
-    rows.push({ measure: `200 KB release: didOpen → first diagnostics (one run)`, target: "—", median: `${fmt(openMs)} ms`, p95: "—", status: "", value: openMs });
+    rows.push({
+      measure: `200 KB release: didOpen → first diagnostics (one run)`,
+      target: "—",
+      median: `${fmt(openMs)} ms`,
+      p95: "—",
+      status: "",
+      value: openMs,
+    });
     log(`  didOpen 200 KB → diagnostics: ${fmt(openMs)} ms`);
 
     // A keystroke: insert one character in the middle of the text (typing on, so every
@@ -251,7 +268,11 @@ async function benchServer(): Promise<void> {
       { warmup: 10, reps: 100, budgetMs: 20_000 },
     );
     timeRow(`hover on a name in the 200 KB release (${hovered})`, "≤ 5 ms", hover, hover.median <= 5);
-    const symbols = await measure(() => client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }), { warmup: 5, reps: 50, budgetMs: 20_000 });
+    const symbols = await measure(() => client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }), {
+      warmup: 5,
+      reps: 50,
+      budgetMs: 20_000,
+    });
     timeRow("document symbols of the 200 KB release", "≤ 5 ms", symbols, symbols.median <= 5);
   } finally {
     await client.stop();
@@ -297,10 +318,14 @@ function runCli(dir: string, format: "json" | "text"): Promise<{ ms: number; rss
   const rssFile = path.join(os.tmpdir(), `attache-bench-rss-${process.pid}-${Date.now()}`);
   const devNull = fs.openSync(os.devNull, "w");
   const t0 = now();
-  const child = spawn(process.execPath, ["--require", path.join(__dirname, "peak-rss.cjs"), path.join(ROOT, "dist", "cli.js"), "check", "--format", format, "--jobs", "2", dir], {
-    stdio: ["ignore", devNull, devNull],
-    env: { ...process.env, ATTACHE_BENCH_RSS_FILE: rssFile },
-  });
+  const child = spawn(
+    process.execPath,
+    ["--require", path.join(__dirname, "peak-rss.cjs"), path.join(ROOT, "dist", "cli.js"), "check", "--format", format, "--jobs", "2", dir],
+    {
+      stdio: ["ignore", devNull, devNull],
+      env: { ...process.env, ATTACHE_BENCH_RSS_FILE: rssFile },
+    },
+  );
   return new Promise((resolve, reject) => {
     child.on("error", reject);
     child.on("exit", (code) => {
@@ -321,8 +346,14 @@ function runCli(dir: string, format: "json" | "text"): Promise<{ ms: number; rss
 // ---- Main ---------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  log(`Attaché benchmark — node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? "?"}), load ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}${QUICK ? ", --quick" : ""}`);
-  if (!fs.existsSync(path.join(ROOT, "dist", "server.js"))) throw new Error("dist/server.js is missing: run `npm run build` (or `npm run bench`, which builds first)");
+  log(
+    `Attaché benchmark — node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? "?"}), load ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")}${QUICK ? ", --quick" : ""}`,
+  );
+  if (!fs.existsSync(path.join(ROOT, "dist", "server.js")))
+    throw new Error("dist/server.js is missing: run `npm run build` (or `npm run bench`, which builds first)");
   if (run("analysis")) await benchAnalysis();
   if (run("server")) await benchServer();
   if (run("cli")) await benchCli();
@@ -334,7 +365,12 @@ async function main(): Promise<void> {
   ];
   process.stdout.write(`\n${table.join("\n")}\n`);
   if (notes.length) process.stdout.write(`\n${notes.map((n) => `- ${n}`).join("\n")}\n`);
-  process.stdout.write(`\nnode ${process.version}; ${os.cpus().length} CPUs; load average at the end ${os.loadavg().map((x) => x.toFixed(2)).join(" ")}.\n`);
+  process.stdout.write(
+    `\nnode ${process.version}; ${os.cpus().length} CPUs; load average at the end ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" ")}.\n`,
+  );
   if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2));
 }
 

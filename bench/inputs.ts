@@ -33,8 +33,12 @@ const FAMILY = (
   "Tanaka Quintero Schreiber Aziz Moretti Okonkwo Halvorsen Romero Kovacs Fischer Banda Salazar Weber Oyelaran Lund Ortega Horvat " +
   "Mwangi Duarte Berg Karimi Vasquez Kaminski Achebe Lindgren Navarro"
 ).split(" ");
-const CHINESE_FAMILY = "Li Zhang Liu Chen Yang Zhao Huang Zhou Wu Xu Sun Ma Zhu Hu Guo He Lin Gao Luo Zheng Liang Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Ding Ren".split(" ");
-const CHINESE_GIVEN = "Wei Jun Ming Hua Lei Ping Gang Jie Qiang Yong Tao Bin Hui Xin Yan Fang Ning Lan Jing Hong Kai Rui Bo Chao Dan Feng Long Peng Qing Wen".split(" ");
+const CHINESE_FAMILY =
+  "Li Zhang Liu Chen Yang Zhao Huang Zhou Wu Xu Sun Ma Zhu Hu Guo He Lin Gao Luo Zheng Liang Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Ding Ren".split(
+    " ",
+  );
+const CHINESE_GIVEN =
+  "Wei Jun Ming Hua Lei Ping Gang Jie Qiang Yong Tao Bin Hui Xin Yan Fang Ning Lan Jing Hong Kai Rui Bo Chao Dan Feng Long Peng Qing Wen".split(" ");
 const MONTH_NAMES = "January February March April May June July August September October November December".split(" ");
 
 interface Template {
@@ -49,7 +53,10 @@ interface Template {
 function body(file: string): string {
   const text = fs.readFileSync(path.join(EXAMPLES, file), "utf8").replace(/\r\n/g, "\n");
   // Drop the header (breadcrumb, headline, dateline) and the footer furniture.
-  const paragraphs = text.split(/\n\s*\n/).slice(1).filter((p) => !/^Suggest To A Friend/.test(p.trim()));
+  const paragraphs = text
+    .split(/\n\s*\n/)
+    .slice(1)
+    .filter((p) => !/^Suggest To A Friend/.test(p.trim()));
   return paragraphs.map((p) => p.trim()).join("\n\n");
 }
 

@@ -74,6 +74,18 @@ describe("language server under abuse", () => {
   const hoverWang = () =>
     client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: SEED_URI }, position: positionOf(SEED, "Wang Yi conveyed", 2) });
 
+  /** Waits for `p`, sending an ignored notification every second (at most 30 times) to push bytes. */
+  async function nudgeUntil<T>(p: Promise<T>, what: string): Promise<T> {
+    for (let i = 0; i < 30; i++) {
+      let timer: NodeJS.Timeout | undefined;
+      const r = await Promise.race([p.then((v) => ({ v })), new Promise<undefined>((res) => (timer = setTimeout(() => res(undefined), 1000)))]);
+      clearTimeout(timer);
+      if (r) return r.v;
+      void client.connection.sendNotification("$/attache/nudge", {});
+    }
+    throw new Error(`${what}: no answer after 30 nudges`);
+  }
+
   /** The server is alive and answers a hover on the seed promptly. */
   async function stillResponsive(what: string) {
     assert.equal(client.process.exitCode, null, `server exited after ${what}; stderr: ${client.stderr()}`);
@@ -103,16 +115,18 @@ describe("language server under abuse", () => {
       frame('{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///abuse/seed.release"},"contentChanges":"nope"}}'),
       frame('{"jsonrpc":"2.0","method":"textDocument/didClose"}'),
       frame(Buffer.from([0x7b, 0xff, 0xfe, 0x00, 0x7d])), // not UTF-8
-      Buffer.from("Content-Type: application/vscode-jsonrpc\r\n\r\n"), // no Content-Length
-      Buffer.from("Content-Length: twelve\r\n\r\n"), // not a number
     ];
     for (const g of garbage) client.process.stdin.write(g);
-    // A header block without a usable Content-Length makes the reader stop until more bytes
-    // arrive (vscode-jsonrpc), so a request sent right after it waits for the next message:
-    // send two and expect both answered.
-    const [h1, h2] = await within(Promise.all([hoverWang(), hoverWang()]), 30_000, "two hovers after malformed frames");
-    assert.match((h1?.contents as MarkupContent).value, /\*\*Wang Yi\*\*/);
-    assert.deepEqual(h1, h2);
+    await stillResponsive("malformed frames");
+    // A header block without a usable Content-Length: vscode-jsonrpc drops it and then reads
+    // nothing more from the bytes it already has until new bytes arrive. So a request that
+    // arrived in the same chunk waits for the next message: nudge with an ignored `$/`
+    // notification until it is answered.
+    for (const header of ["Content-Type: application/vscode-jsonrpc\r\n\r\n", "Content-Length: twelve\r\n\r\n"]) {
+      client.process.stdin.write(header);
+      const hover = await nudgeUntil(hoverWang(), `hover after ${JSON.stringify(header)}`);
+      assert.match((hover?.contents as MarkupContent).value, /\*\*Wang Yi\*\*/);
+    }
     await stillResponsive("malformed frames");
     // The seed is still open and unchanged.
     const symbols = await within(client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: SEED_URI } }), 30_000, "symbols");

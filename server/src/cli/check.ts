@@ -83,7 +83,10 @@ export async function runCheck(paths: readonly string[], opts: CheckOptions, io:
 
   if (json) io.out("]}\n");
   else if (opts.format === "sarif") io.out(JSON.stringify(toSarif(sarifFiles), null, 2) + "\n");
-  else if (!opts.quiet) io.err(`${targets.length} file${targets.length === 1 ? "" : "s"} checked, ${findings} finding${findings === 1 ? "" : "s"}${errors ? `, ${errors} file${errors === 1 ? "" : "s"} could not be analysed` : ""}.`);
+  else if (!opts.quiet)
+    io.err(
+      `${targets.length} file${targets.length === 1 ? "" : "s"} checked, ${findings} finding${findings === 1 ? "" : "s"}${errors ? `, ${errors} file${errors === 1 ? "" : "s"} could not be analysed` : ""}.`,
+    );
   if (targets.length === 0) io.err("attache: no release files found (looked for *.release and *.readout).");
   if (errors) return 2;
   if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
@@ -94,7 +97,13 @@ export async function runCheck(paths: readonly string[], opts: CheckOptions, io:
 }
 
 /** Splits the targets over worker threads; results are emitted in input order. */
-function runInWorkers(targets: readonly Target[], jobs: number, maxFileSize: number | undefined, serialize: boolean, emit: (f: Checked) => void): Promise<void> {
+function runInWorkers(
+  targets: readonly Target[],
+  jobs: number,
+  maxFileSize: number | undefined,
+  serialize: boolean,
+  emit: (f: Checked) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const results = new Map<number, Checked>();
     let nextToEmit = 0;

@@ -54,7 +54,8 @@ export function collectTargets(args: readonly string[], note: (path: string, mes
           isDir = st.isDirectory();
           isFile = st.isFile();
         } catch (e) {
-          if (RELEASE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) out.push({ path: p, error: errCode(e) === "ELOOP" ? "symbolic link loop (ELOOP); skipped" : `broken symbolic link (${describeError(e)})` });
+          if (RELEASE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()))
+            out.push({ path: p, error: errCode(e) === "ELOOP" ? "symbolic link loop (ELOOP); skipped" : `broken symbolic link (${describeError(e)})` });
           continue;
         }
       }
@@ -72,7 +73,8 @@ export function collectTargets(args: readonly string[], note: (path: string, mes
       continue;
     }
     if (st.isDirectory()) walk(arg, false);
-    else if (st.isFile()) out.push({ path: arg }); // named explicitly: any extension, e.g. .txt
+    else if (st.isFile())
+      out.push({ path: arg }); // named explicitly: any extension, e.g. .txt
     else out.push({ path: arg, error: "not a regular file" });
   }
   return out;
@@ -95,7 +97,8 @@ export function readRelease(file: string): ReadResult {
 
 /** Decodes bytes: binary files are refused; invalid UTF-8 is decoded with U+FFFD and reported. */
 export function decodeRelease(bytes: Uint8Array): ReadResult {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return { error: "UTF-16 text; Attaché reads UTF-8 only (convert the file to UTF-8); skipped" };
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    return { error: "UTF-16 text; Attaché reads UTF-8 only (convert the file to UTF-8); skipped" };
   if (looksBinary(bytes)) return { error: "binary file (not text); skipped" };
   const warnings: string[] = [];
   let text: string;

@@ -75,8 +75,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       else if (a === "--") {
         paths.push(...rest.slice(i + 1));
         i = rest.length;
-      }
-      else if (a.startsWith("-") && a !== "-") throw new UsageError(`unknown option ${a}`);
+      } else if (a.startsWith("-") && a !== "-") throw new UsageError(`unknown option ${a}`);
       else paths.push(a);
     } catch (e) {
       if (e instanceof UsageError) {

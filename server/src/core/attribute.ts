@@ -200,7 +200,10 @@ function maskQuotes(body: string): string {
   return out;
 }
 
-const CLAUSE_PREFIX_RE = new RegExp(`(?:^[\\s${MASK}(]*|,\\s*(?:and\\s+|but\\s+)?|[${MASK}]\\s*)(?:[Tt]he\\s+)?$`);
+const CLAUSE_START_RE = /^[^\p{L}\p{N}]*(?:[Tt]he\s+)?$/u;
+const CLAUSE_PREFIX_RE = new RegExp(`(?:,\\s*(?:and\\s+|but\\s+)?|[${MASK}]\\s*)(?:[Tt]he\\s+)?$`);
+/** `“…,” said Wang Yi.`: the cue between the quote and its speaker. */
+const INVERTED_CUE_RE = new RegExp(`${MASK}\\s*,?\\s*(said|added|noted|stressed|stated|continued|concluded|explained|emphasized|underscored)\\s+$`);
 
 function findSubject(
   text: string,
@@ -282,10 +285,11 @@ function findSubject(
     const it = flat[k];
     if (masked[it.offset - s.offset] === MASK) continue;
     const prefix = masked.slice(0, it.offset - s.offset).replace(LEXICON.honorificTail, (m) => (/^\s/.test(m) ? " " : ""));
-    const inverted =
-      /[”"»]?\s*,?[\s\u0001]*$/.test(prefix) &&
-      new RegExp(`${MASK}\\s*,?\\s*(said|added|noted|stressed|stated|continued|concluded|explained|emphasized|underscored)\\s+$`).exec(prefix);
-    if (!CLAUSE_PREFIX_RE.test(prefix) && !inverted) continue;
+    // Only the end of the prefix matters (and whether it is all space or quotes): testing a
+    // short tail keeps this linear on long sentences.
+    const tail = prefix.length > 80 ? prefix.slice(-80) : prefix;
+    const inverted = INVERTED_CUE_RE.exec(tail);
+    if (!CLAUSE_START_RE.test(prefix) && !CLAUSE_PREFIX_RE.test(tail) && !inverted) continue;
     // Build the chain: "Secretary Blinken and Secretary Mayorkas", "Xi Jinping, President of …,".
     const chain: Item[] = [it];
     let end = it.end;

@@ -162,7 +162,10 @@ export const LEXICON = {
   honorifics: new PhraseTable(titles.honorifics.map((h) => [h.replace(/\.$/, ""), true] as const)),
   /** Matches an honorific at the end of a string ("… Mr ", "… H.E. "). */
   honorificTail: new RegExp(
-    `(?:^|\\s)(?:${[...new Set(titles.honorifics.map((h) => h.replace(/\.$/, "")))].sort((a, b) => b.length - a.length).map(escapeRe).join("|")})\\.?\\s+$`,
+    `(?:^|\\s)(?:${[...new Set(titles.honorifics.map((h) => h.replace(/\.$/, "")))]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRe)
+      .join("|")})\\.?\\s+$`,
   ),
   /** Offices written as acronyms: "EAM" → "External Affairs Minister". */
   titleAcronyms: new Map(Object.entries(titles.acronyms ?? {})),

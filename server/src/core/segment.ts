@@ -31,8 +31,7 @@ const ATTRIBUTION_LINE_RE =
   /^The following (?:is|are) attributable to\b.*:?$|^The following (?:statement|readout|remarks|message|joint statement)\b.{0,200}\b(?:issued|released|attributable|delivered|made)\b.*:$|^.{0,160}\b(?:issued|released) the following (?:statement|readout)\b.*:$/i;
 const SUPPRESSION_RE = /^<!--\s*attache-[\w-]+.*-->$/;
 /** A Q&A turn label: `Q:`, `A:`, or one to four capitalized words (`Mao Ning:`, `Reuters:`). */
-const TURN_RE =
-  /^(Q|A|Question|Answer|[\p{Lu}][\p{L}\p{M}\p{N}&.'’-]*(?:\s+(?:of\s+|the\s+)?[\p{Lu}\d][\p{L}\p{M}\p{N}&.'’-]*){0,3})\s*[:：]\s+(?=\S)/u;
+const TURN_RE = /^(Q|A|Question|Answer|[\p{Lu}][\p{L}\p{M}\p{N}&.'’-]*(?:\s+(?:of\s+|the\s+)?[\p{Lu}\d][\p{L}\p{M}\p{N}&.'’-]*){0,3})\s*[:：]\s+(?=\S)/u;
 
 const LINE_BREAK_RE = /\r\n|[\n\r\u2028\u2029\u0085]/g;
 
@@ -51,7 +50,19 @@ function splitLines(text: string): Line[] {
 }
 
 function isSpace(code: number): boolean {
-  return code === 32 || code === 9 || code === 0xa0 || code === 0x200b || code === 0x3000 || code === 0xfeff || (code >= 0x2000 && code <= 0x200a) || code === 0x202f || code === 0x205f || code === 0x0b || code === 0x0c;
+  return (
+    code === 32 ||
+    code === 9 ||
+    code === 0xa0 ||
+    code === 0x200b ||
+    code === 0x3000 ||
+    code === 0xfeff ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x0b ||
+    code === 0x0c
+  );
 }
 
 function trimmedLine(text: string, start: number, end: number): Line {

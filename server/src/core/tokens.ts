@@ -51,7 +51,7 @@ export function tokenize(text: string, sentenceStarts: readonly number[]): Token
       nextStart = sentenceStarts[startIdx];
       startIdx++;
     }
-    const sentenceInitial = nextStart >= 0 && /^[\s"“‘'(\[]*$/.test(text.slice(nextStart, start));
+    const sentenceInitial = nextStart >= 0 && /^[^\p{L}\p{N}]*$/u.test(text.slice(nextStart, start));
     nextStart = -1;
     const first = word.charCodeAt(0);
     const cap = first < 128 ? (first >= 65 && first <= 90) || (first >= 48 && first <= 57 && /\p{Lu}/u.test(word)) : isUpper(word[0]);
@@ -94,7 +94,30 @@ function isUpper(ch: string): boolean {
 export const CONNECTORS = new Set(["of", "the", "for", "and", "on", "against", "in", "to"]);
 /** Particles of personal names: "Lula da Silva", "van der Leyen", "bin Salman". */
 export const NAME_PARTICLES = new Set([
-  "da", "de", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den", "bin", "bint", "ibn", "al", "el", "la", "le", "y", "zu", "ter", "ten",
+  "da",
+  "de",
+  "do",
+  "dos",
+  "das",
+  "del",
+  "della",
+  "di",
+  "du",
+  "van",
+  "von",
+  "der",
+  "den",
+  "bin",
+  "bint",
+  "ibn",
+  "al",
+  "el",
+  "la",
+  "le",
+  "y",
+  "zu",
+  "ter",
+  "ten",
 ]);
 
 export { LEXICON };

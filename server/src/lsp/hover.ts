@@ -29,7 +29,13 @@ export function describe(doc: TextDocument, a: ReleaseAnalysis, e: Entity, m?: M
   const byId = new Map(a.entities.map((x) => [x.id, x]));
   const lines: string[] = [];
   const via =
-    m?.kind === "pronoun" ? ` — “${m.text}” refers to this person` : m?.kind === "title" ? ` — “${m.text}” is held by` : m?.kind === "description" ? ` — “${m.text}”` : "";
+    m?.kind === "pronoun"
+      ? ` — “${m.text}” refers to this person`
+      : m?.kind === "title"
+        ? ` — “${m.text}” is held by`
+        : m?.kind === "description"
+          ? ` — “${m.text}”`
+          : "";
   lines.push(`**${escape(e.name)}** · ${KIND_LABEL[e.kind]}${via}`);
   if (e.titles.length) lines.push("", `Titles in this release: ${e.titles.map((t) => `*${escape(t)}*`).join("; ")}`);
   if (e.country) lines.push("", `Country: ${escape(byId.get(e.country)?.name ?? e.country)}`);
@@ -45,7 +51,11 @@ export function describe(doc: TextDocument, a: ReleaseAnalysis, e: Entity, m?: M
     const paragraphs = [...new Set(statements.map((s) => doc.positionAt(s.offset).line + 1))];
     lines.push("", `Speaks on line${paragraphs.length === 1 ? "" : "s"} ${paragraphs.slice(0, 12).join(", ")}${paragraphs.length > 12 ? ", …" : ""}`);
   }
-  if (e.introduced.length) lines.push("", `Introduced on line ${doc.positionAt(e.introduced.offset).line + 1}: “${escape(a.text.slice(e.introduced.offset, e.introduced.offset + e.introduced.length))}”`);
+  if (e.introduced.length)
+    lines.push(
+      "",
+      `Introduced on line ${doc.positionAt(e.introduced.offset).line + 1}: “${escape(a.text.slice(e.introduced.offset, e.introduced.offset + e.introduced.length))}”`,
+    );
   return lines.join("\n");
 }
 

@@ -26,15 +26,39 @@ export function provideDocumentSymbols(doc: TextDocument, a: ReleaseAnalysis): D
   const people = a.entities.filter((e) => e.kind === "person");
   if (people.length) {
     children.push(
-      sym("Participants", SymbolKind.Namespace, spanOf(people.map((p) => firstMention(p.id))), `${people.length}`, people.map((p) => sym(p.name, SymbolKind.Constructor, firstMention(p.id), p.titles.join("; ")))),
+      sym(
+        "Participants",
+        SymbolKind.Namespace,
+        spanOf(people.map((p) => firstMention(p.id))),
+        `${people.length}`,
+        people.map((p) => sym(p.name, SymbolKind.Constructor, firstMention(p.id), p.titles.join("; "))),
+      ),
     );
   }
   const orgs = a.entities.filter((e) => e.kind === "organization");
-  if (orgs.length) children.push(sym("Organizations", SymbolKind.Namespace, spanOf(orgs.map((o) => firstMention(o.id))), `${orgs.length}`, orgs.map((o) => sym(o.name, SymbolKind.Module, firstMention(o.id), o.aliases.join(", ")))));
+  if (orgs.length)
+    children.push(
+      sym(
+        "Organizations",
+        SymbolKind.Namespace,
+        spanOf(orgs.map((o) => firstMention(o.id))),
+        `${orgs.length}`,
+        orgs.map((o) => sym(o.name, SymbolKind.Module, firstMention(o.id), o.aliases.join(", "))),
+      ),
+    );
   const countries = a.entities.filter((e) => e.kind === "country");
-  if (countries.length) children.push(sym("Countries", SymbolKind.Namespace, spanOf(countries.map((c) => firstMention(c.id))), `${countries.length}`, countries.map((c) => sym(c.name, SymbolKind.Enum, firstMention(c.id)))));
+  if (countries.length)
+    children.push(
+      sym(
+        "Countries",
+        SymbolKind.Namespace,
+        spanOf(countries.map((c) => firstMention(c.id))),
+        `${countries.length}`,
+        countries.map((c) => sym(c.name, SymbolKind.Enum, firstMention(c.id))),
+      ),
+    );
 
-  const bySpeaker = new Map<string, typeof a.statements[number][]>();
+  const bySpeaker = new Map<string, (typeof a.statements)[number][]>();
   for (const s of a.statements) {
     const key = s.speaker ?? "";
     const list = bySpeaker.get(key) ?? [];
@@ -45,11 +69,13 @@ export function provideDocumentSymbols(doc: TextDocument, a: ReleaseAnalysis): D
     const names = new Map(a.entities.map((e) => [e.id, e.name]));
     const groups = [...bySpeaker.entries()].map(([speaker, list]) =>
       sym(
-        speaker ? names.get(speaker) ?? speaker : "No speaker",
+        speaker ? (names.get(speaker) ?? speaker) : "No speaker",
         speaker ? SymbolKind.Object : SymbolKind.Null,
         spanOf(list),
         `${list.length} statement${list.length === 1 ? "" : "s"}`,
-        list.map((s) => sym(firstWords(a.text.slice(s.offset, s.offset + s.length)), SymbolKind.String, s, s.cue ? `“${s.cue.text}”` : s.source ?? undefined)),
+        list.map((s) =>
+          sym(firstWords(a.text.slice(s.offset, s.offset + s.length)), SymbolKind.String, s, s.cue ? `“${s.cue.text}”` : (s.source ?? undefined)),
+        ),
       ),
     );
     children.push(sym("Statements", SymbolKind.Namespace, spanOf(a.statements), `${a.statements.length}`, groups));
@@ -70,6 +96,6 @@ function spanOf(spans: readonly Span[]): Span {
 }
 
 function firstWords(s: string, n = 8): string {
-  const words = s.split(/\s+/);
+  const words = s.split(/\s+/, n + 1); // the first n + 1 words tell whether there are more
   return words.length <= n ? s : words.slice(0, n).join(" ") + " …";
 }

@@ -12,7 +12,7 @@ export interface SuppressionComment {
   readonly rules: readonly string[];
 }
 
-const COMMENT_RE = /<!--\s*attache-(disable-next-line|disable-line|disable|enable)\b([^>]*?)-->/g;
+const COMMENT_RE = /<!--\s*attache-(disable-next-line|disable-line|disable|enable)\b([^<>]*?)-->/g;
 
 export function findSuppressionComments(text: string): SuppressionComment[] {
   const out: SuppressionComment[] = [];
