@@ -4,7 +4,7 @@
 
 import { attribute } from "./attribute";
 import { lint, type RuleSettings } from "./lint/index";
-import { recognizeBlock, type BlockRecognition } from "./recognize";
+import { recognizeBlock, titleCaseIfShouting, type BlockRecognition } from "./recognize";
 import { finalizeEntities, resolve, type GazetteerEntry } from "./resolve";
 import { segment } from "./segment";
 import type { Finding, Mention, ReleaseAnalysis } from "./types";
@@ -76,7 +76,8 @@ export class Analyzer {
     const starts = block.sentences.map((s) => s.offset - block.offset);
     const key = `${block.kind}\u0000${starts.join(",")}\u0000${blockText}`;
     let rec = this.cache.get(key) ?? this.previous.get(key);
-    if (!rec) rec = recognizeBlock(blockText, starts.length ? starts : [0], block.kind === "headline");
+    const shouting = block.kind === "headline" || block.kind === "lede" ? titleCaseIfShouting(blockText) : blockText;
+    if (!rec) rec = recognizeBlock(shouting, starts.length ? starts : [0], block.kind === "headline");
     this.cache.set(key, rec);
     return rec;
   }

@@ -43,7 +43,7 @@ interface Subject {
 const QUOTE_PAIRS: Record<string, string> = { "“": "”", '"': '"', "«": "»" };
 const FILLERS =
   "(?:also|further|then|again|once again|both|all|jointly|firmly|fully|have|has|had|will|would|later|subsequently|respectively|too|each|personally|separately|specifically|additionally|particularly|strongly|highly|warmly|sincerely|deeply|repeatedly|in turn|further|however|meanwhile|already|briefly|formally|officially|publicly|previously|earlier|likewise|similarly|equally|explicitly|clearly|positively|actively|readily|together)";
-const VERB_RE = /^(?:\s*,[^,]{1,160},)?\s+(\p{Ll}[\p{Ll}'’-]*(?:\s+\p{Ll}[\p{Ll}'’-]*){0,7})/u;
+const VERB_RE = /^(?:\s*,[^,]{1,160},|\s*,)?\s+(\p{Ll}[\p{Ll}'’-]*(?:\s+\p{Ll}[\p{Ll}'’-]*){0,7})/u;
 const GENERIC_VERB_RE = /^(?:is|are|was|were|will|can|could|should|must|may|might|shall|would|has|have|had|does|do|did)$|^\p{Ll}{3,}ed$/u;
 const FILLER_SET = new Set(FILLERS.slice(3, -1).split("|"));
 const MASK = "\u0001";
@@ -379,7 +379,7 @@ function vagueAt(masked: string, lower: string): ((base: number) => Subject) | u
   if (acc) starts.push(acc[0].length);
   for (const at of starts) {
     const head = lower.slice(at);
-    const words = head.split(/[\s,]+/).slice(0, 8);
+    const words = head.split(/[\s,]+/, 12);
     const passive = LEXICON.vaguePassive.match(words, 0);
     if (passive) {
       const len = words.slice(0, passive.length).join(" ").length;
@@ -391,8 +391,17 @@ function vagueAt(masked: string, lower: string): ((base: number) => Subject) | u
       return (base) => ({ entities: [], kind: "vague", span: { offset: base + at, length: len } });
     }
     if (subj) {
+      // "Sources at the Foreign Ministry said", "Officials in Beijing believe".
       const after = words.slice(subj.length);
-      const verb = LEXICON.verbs.match(after, 0) ?? (/^(?:have|had|has|also|reportedly)$/.test(after[0] ?? "") ? LEXICON.verbs.match(after, 1) : undefined);
+      let verb: { value: VerbKind } | undefined;
+      let inPhrase = false;
+      for (let q = 0; q < Math.min(after.length, 7) && !verb; q++) {
+        const m = LEXICON.verbs.match(after, q);
+        if (m && m.value === "cue") verb = m;
+        else if (m) break;
+        else if (/^(?:at|in|of|from|with|within|inside|close|familiar|on|for|to)$/.test(after[q])) inPhrase = true;
+        else if (!inPhrase && !/^(?:have|had|has|also|reportedly)$/.test(after[q])) break;
+      }
       if (verb && verb.value === "cue") {
         const len = words.slice(0, subj.length).join(" ").length;
         return (base) => ({ entities: [], kind: "vague", span: { offset: base + at, length: len } });
@@ -417,30 +426,17 @@ const PERSON_HEADS: Record<string, RegExp> = {
 };
 
 function groupMembers(g: { count?: number; noun: string }, res: Resolution): string[] | undefined {
-  const countryNouns = new Set(["countries", "nations", "states", "governments"]);
+  // Guidelines §2: the states of a joint statement between governments; otherwise the people
+  // who met or spoke, narrowed to those who hold the office the phrase names.
+  const STATE_NOUNS = new Set(["sides", "parties", "countries", "nations", "states", "governments", "delegations", "leaderships"]);
   const participants = res.participants;
   let members: string[];
-  if (g.noun === "sides" || g.noun === "parties") {
-    members = res.jointCountries ?? participants;
-  } else if (countryNouns.has(g.noun)) {
-    if (res.jointCountries) members = res.jointCountries;
-    else {
-      const ids = participants
-        .map((p) => res.byId.get(p)?.country)
-        .filter((c): c is string => !!c)
-        .map((c) => res.countryId(c))
-        .filter((c): c is string => !!c);
-      members = [...new Set(ids)];
-    }
-  } else {
-    // "the two ministers": the participants holding such an office, then anyone else who does.
+  if (res.jointCountries && STATE_NOUNS.has(g.noun)) members = res.jointCountries;
+  else {
     const re = PERSON_HEADS[g.noun];
     const pool = [...new Set([...participants, ...res.people()])];
     const holds = (p: string) =>
-      (res.byId.get(p)?.offices ?? []).some(
-        (o) =>
-          re!.test(o.head) && !/\b(?:prime|deputy|vice)\b/.test(o.head.replace(re!, "")) && !(g.noun.includes("minister") && /prime|deputy|vice/.test(o.head)),
-      );
+      (res.byId.get(p)?.offices ?? []).some((o) => re!.test(o.head) && !(g.noun.includes("minister") && /prime|deputy|vice/.test(o.head)));
     const filtered = re ? pool.filter(holds) : participants;
     const enough = g.count ? filtered.length >= g.count : filtered.length >= 2;
     members = enough ? filtered : participants;
@@ -518,7 +514,7 @@ function resolveSubject(
 }
 
 const NARRATIVE_RE =
-  /\b(?:as follows|first visit|official visit to|state visit to|since taking office|is scheduled to|will be held|overview of the|met|meets|visited|visits|arrived|arrives|attended|attends|hosted|hosts|held talks|paid|pays|signed|signs|chaired|chairs|travel(?:led|ed|s)?|toured|will (?:travel|visit|meet|attend|lead|pay|hold|host)|took place|takes place|was held|were held|is scheduled|was scheduled|began|concluded|laid a wreath|accompanied)\b/;
+  /\b(?:(?:is|are|was|were|will be|has been|have been) (?:coordinated|signed|adopted|imposed|finali[sz]ed|announced|published|held|launched|awarded|issued|released|delivered|established|opened|organi[sz]ed|attended|hosted|implemented|completed|approved|scheduled|convened|sent|provided|allocated|disbursed)|as follows|first visit|official visit to|state visit to|since taking office|is scheduled to|will be held|overview of the|met|meets|visited|visits|arrived|arrives|attended|attends|hosted|hosts|held talks|paid|pays|signed|signs|chaired|chairs|travel(?:led|ed|s)?|toured|will (?:travel|visit|meet|attend|lead|pay|hold|host)|took place|takes place|was held|were held|is scheduled|was scheduled|began|concluded|laid a wreath|accompanied)\b/;
 const EVALUATIVE_RE =
   /\b(?:should|must|cannot|can't|can not|need(?:s)? to|ought to|have to|has to|is|are|was|were|has been|have been|had been|been|be|remains?|seems?|shows?|showed|demonstrates?|proves?|marks?|represents?|serves?|constitutes?|underlines?|means|will (?:be|help|bring|open|continue|remain|boost|strengthen|benefit)|important|significant|crucial|vital|essential|historic|unprecedented|excellent|fruitful|successful|overdue|strained|critical|urgent|necessary|indispensable|deplorable|regrettable|unacceptable)\b/;
 

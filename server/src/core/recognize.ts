@@ -200,9 +200,9 @@ function classify(text: string, tokens: readonly Token[], headline: boolean): Un
   });
   for (let i = 0; i < tokens.length; ) {
     const t = tokens[i];
-    // Phrase lookups never cross a gap that holds punctuation.
-    const limit = phraseLimit(text, tokens, i);
     if (t.cap || t.allCaps) {
+      // Phrase lookups never cross a gap that holds punctuation.
+      const limit = phraseLimit(text, tokens, i);
       const org = LEXICON.organizations.match(keys, i, limit);
       const country = LEXICON.countries.match(keys, i, limit);
       const head = LEXICON.titleHeads.match(keys, i, limit);
@@ -266,6 +266,7 @@ function singleKind(t: Token, headline: boolean): UnitKind {
   if (LEXICON.orgHeads.has(key)) return "ohead";
   if (LEXICON.institutional.has(key)) return "inst";
   if (LEXICON.nonNames.has(key) || EVENT_WORDS.has(key)) return "stop";
+  if (t.allCaps && /^(?:II|III|IV|VI|VII|VIII)$/.test(key)) return "name"; // "Abdullah II"
   if (t.allCaps) return "acr";
   if (/\d/.test(key)) return "stop";
   if (key.includes("-")) {
@@ -320,6 +321,16 @@ function buildRuns(text: string, tokens: readonly Token[], units: Unit[]): Run[]
         continue;
       }
       const word = tokens[u.i].key.toLowerCase();
+      if (word === "to" || word === "in" || word === "on") {
+        // "Ambassador to the United Nations", "Mission in Kosovo"; never "Fajon to Dublin".
+        const prev = units[k - 1];
+        const officeBefore = prev.kind === "head" || prev.kind === "ohead" || prev.kind === "inst";
+        const bodyAfter = next.kind === "country" || next.kind === "org" || (next.kind === "conn" && tokens[next.i].key.toLowerCase() === "the");
+        if (!officeBefore || !bodyAfter) {
+          close(k);
+          continue;
+        }
+      }
       if (word === "and") {
         const prev = units[k - 1];
         if (next.kind === "conn") {
@@ -622,7 +633,7 @@ function findOrganizations(text: string, tokens: readonly Token[], units: readon
       for (;;) {
         const p = units[s - 1];
         if (s - 1 < a || !p || p.person) break;
-        if (ORG_INNER.has(p.kind)) {
+        if (ORG_INNER.has(p.kind) || (p.kind === "stop" && !EVENT_WORDS.has(tokens[p.i].key) && !/^\d|-/.test(tokens[p.i].key))) {
           s--;
           continue;
         }
@@ -787,16 +798,8 @@ function findDescriptions(text: string, tokens: readonly Token[], units: readonl
 
 const capitalize = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
 
-const PRONOUNS: Record<string, PronounCandidate["pronoun"]> = {
-  he: "he",
-  she: "she",
-  they: "they",
-  his: "his",
-  her: "her",
-  him: "him",
-  their: "their",
-  them: "them",
-};
+// A Map, not an object literal: "constructor" or "toString" must not look like pronouns.
+const PRONOUNS = new Map<string, PronounCandidate["pronoun"]>((["he", "she", "they", "his", "her", "him", "their", "them"] as const).map((p) => [p, p]));
 
 function findPhrases(
   text: string,
@@ -811,7 +814,7 @@ function findPhrases(
   for (const u of units) unitAt.set(u.i, u);
   for (let k = 0; k < tokens.length; k++) {
     const w = lowerKeys[k];
-    const p = PRONOUNS[w];
+    const p = PRONOUNS.get(w);
     if (p) pronouns.push({ start: tokens[k].start, end: tokens[k].end, text: tokens[k].text, pronoun: p });
     if (w !== "the" && w !== "both" && w !== "all") continue;
     // "the Chinese side", "the U.S. side".
@@ -823,7 +826,7 @@ function findPhrases(
     // "the two sides", "both ministers", "the three foreign ministers", "the Parties".
     let m = k + 1;
     let count: number | undefined = w === "both" ? 2 : undefined;
-    if (NUMBER_WORDS[lowerKeys[m]] !== undefined && lowerKeys[m] !== "both") {
+    if (Object.hasOwn(NUMBER_WORDS, lowerKeys[m]) && lowerKeys[m] !== "both") {
       count = NUMBER_WORDS[lowerKeys[m]];
       m++;
     }
@@ -835,4 +838,24 @@ function findPhrases(
     }
   }
   return { sides, groups, pronouns };
+}
+
+const LOWER_IN_TITLES = new Set(["of", "the", "and", "by", "for", "on", "in", "at", "to", "with", "from", "a", "an", "between", "into"]);
+
+/**
+ * A headline in capitals ("JOINT DECLARATION BETWEEN THE FEDERATIVE REPUBLIC OF BRAZIL …") is
+ * recognized in title case, keeping known acronyms ("G7", "UN"). Lengths never change, so
+ * offsets stay valid.
+ */
+export function titleCaseIfShouting(text: string): string {
+  const letters = text.replace(/[^\p{L}]/gu, "");
+  const upper = letters.replace(/[^\p{Lu}]/gu, "");
+  if (letters.length < 8 || upper.length / letters.length < 0.8) return text;
+  return text.replace(/[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.]*/gu, (w) => {
+    if (LEXICON.organizations.match([w], 0) || (w.length <= 5 && LEXICON.countries.match([w], 0))) return w;
+    const lower = w.toLowerCase();
+    if (LOWER_IN_TITLES.has(lower)) return lower.length === w.length ? lower : w;
+    const cased = lower.replace(/(^|[-'’])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
+    return cased.length === w.length ? cased : w;
+  });
 }

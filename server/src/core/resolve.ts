@@ -75,12 +75,17 @@ const QUOTE_RE = /[’‘]/g;
 const stripInitials = (tokens: readonly string[]) => tokens.filter((t) => !INITIAL_RE.test(t));
 const norm = (s: string) => s.replace(QUOTE_RE, "'").toLowerCase();
 
-function isSubsequence(short: readonly string[], long: readonly string[]): boolean {
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** `short` occurs as a contiguous run in `long` (both normalized); never when `short` is empty. */
+function containsRun(long: readonly string[], short: readonly string[]): boolean {
   if (short.length === 0 || short.length > long.length) return false;
-  const s = short.map(norm);
-  const l = long.map(norm);
-  outer: for (let i = 0; i + s.length <= l.length; i++) {
-    for (let j = 0; j < s.length; j++) if (l[i + j] !== s[j]) continue outer;
+  outer: for (let i = 0; i + short.length <= long.length; i++) {
+    for (let j = 0; j < short.length; j++) if (long[i + j] !== short[j]) continue outer;
     return true;
   }
   return false;
@@ -130,11 +135,15 @@ export function resolve(
   // --- People ----------------------------------------------------------------------------
   const people: EntityDraft[] = [];
   const creation = (e: EntityDraft) => Number(e.id.slice(1));
-  // People by the words of their names, so a lookup compares only people who share a word.
+  // People by every word of their names (normalized). Each word of a name that is not an
+  // initial occurs in the name of the person it refers to, so a lookup tries only the people
+  // under its rarest word, with their normalized forms computed once.
   const byToken = new Map<string, Set<EntityDraft>>();
+  const forms = new Map<EntityDraft, { all: string[]; core: string[] }>();
   const index = (p: EntityDraft) => {
-    for (const t of stripInitials(p.tokens!)) {
-      const k = norm(t);
+    const f = { all: p.tokens!.map(norm), core: stripInitials(p.tokens!).map(norm) };
+    forms.set(p, f);
+    for (const k of f.all) {
       let set = byToken.get(k);
       if (!set) byToken.set(k, (set = new Set()));
       set.add(p);
@@ -151,13 +160,29 @@ export function resolve(
       const hit = aliasIndex.get(norm(tokens.join(" ").replace(/\s+\./g, ".")));
       if (hit) return hit;
     }
+    const all = tokens.map(norm);
+    const core = stripInitials(tokens).map(norm);
+    let candidates: Iterable<EntityDraft> = people;
+    let size = Infinity;
+    for (const w of core) {
+      const set = byToken.get(w);
+      if (!set) return undefined;
+      if (set.size < size) {
+        candidates = set;
+        size = set.size;
+      }
+    }
     let found: EntityDraft | undefined;
-    const first = stripInitials(tokens)[0];
-    const candidates = first === undefined ? people : [...(byToken.get(norm(first)) ?? [])].sort((x, y) => creation(x) - creation(y));
+    let latest = -1;
     for (const p of candidates) {
-      const pt = p.tokens!;
-      if (sameName(pt, tokens) || isSubsequence(tokens, pt) || isSubsequence(stripInitials(tokens), stripInitials(pt))) {
-        found = p; // the latest introduced wins when two people share a surname
+      const f = forms.get(p)!;
+      // sameName, or the name is a run of the person's name, with or without initials.
+      if (sameWords(f.core, core) || containsRun(f.all, all) || containsRun(f.core, core)) {
+        const c = creation(p);
+        if (c > latest) {
+          found = p; // the latest introduced wins when two people share a surname
+          latest = c;
+        }
       }
     }
     return found;
@@ -359,8 +384,15 @@ export function resolve(
 
   // --- Q&A labels --------------------------------------------------------------------------
   const turnSpeakers = new Map<number, string>();
+  // "Spokesperson:" names an office, not a person: the release's spokesperson answers.
+  const officeLabels: number[] = [];
   for (const b of seg.blocks) {
     if (!b.label || b.label.role !== "named") continue;
+    const office = LEXICON.titleHeads.match([b.label.text.replace(/^(?:The|the)\s+/, "")], 0);
+    if (office && !/\s/.test(b.label.text.replace(/^(?:The|the)\s+/, ""))) {
+      officeLabels.push(b.index);
+      continue;
+    }
     // "MR MILLER" → "Mr Miller": an honorific makes the label a person.
     const raw = b.label.text.split(/\s+/);
     const shouting = raw.length > 1 && raw.every((t) => !/\p{Ll}/u.test(t));
@@ -503,6 +535,8 @@ export function resolve(
   const spokes = people.filter((p) => (p.offices ?? []).some((o) => /spokes/.test(o.head)));
   const inHeadline = (p: EntityDraft) => seg.headline && personMentionsIn(seg.headline).some((m) => m.entity === p.id);
   const answerer = (spokes.find(inHeadline) ?? spokes[0] ?? people.find(inHeadline))?.id;
+
+  if (answerer) for (const b of officeLabels) turnSpeakers.set(b, answerer);
 
   // --- Group phrases and pronouns, for attribution ------------------------------------------
   const groupPhrases: Resolution["groupPhrases"] = [];

@@ -71,8 +71,13 @@ function trimmedLine(text: string, start: number, end: number): Line {
   return { offset: start, length: end - start, text: text.slice(start, end) };
 }
 
+/** "Press Release No. 312", "SG/SM/21766", "Ref: MFA/2024/17": reference numbers above a headline. */
+const REFERENCE_RE =
+  /^(?:(?:Press\s+(?:Release|Statement)|Release|Statement|Ref(?:erence)?|Document)\s*(?:No\.?|Number|#)?\s*:?\s*[\w/.-]*\d[\w/.-]*|[A-Z]{1,6}(?:\/[A-Z0-9.-]{1,12}){1,4})$/i;
+
 function classifyLine(line: string): BlockKind | undefined {
   if (SUPPRESSION_RE.test(line)) return "suppression";
+  if (line.length <= 60 && REFERENCE_RE.test(line)) return "lede";
   if (FOOTER_RE.test(line)) return "footer";
   if (line.length <= 80 && DATELINE_RE.test(line)) return "dateline";
   if (line.length <= 80 && SIGNOFF_RE.test(line)) return "signoff";
