@@ -60,6 +60,7 @@ export function attribute(text: string, seg: Segmentation, res: Resolution): Att
 
   // Recent sentence subjects that name people, newest last: for pronouns (§4.2).
   const history: { people: string[]; block: number }[] = [];
+  let weGroup: string | undefined;
   let paragraphIndex = -1;
 
   let mi = 0; // moving index into the sorted mentions
@@ -74,7 +75,18 @@ export function attribute(text: string, seg: Segmentation, res: Resolution): Att
       let mj = mi;
       while (mj < mentions.length && mentions[mj].offset < s.offset + s.length) mj++;
       const inSentence = mentions.slice(mi, mj);
-      let subject = findSubject(text, s, inSentence, res, pronounsByOffset, groupByOffset, ambiguousByOffset);
+      const body0 = text.slice(s.offset, s.offset + s.length);
+      // "We, the G7 Foreign Ministers of Canada, France …, condemn …": a communiqué's "we".
+      if (!weGroup) weGroup = defineWe(body0, s, inSentence, res);
+      let subject =
+        weGroup && weSubject(body0)
+          ? ({ entities: [weGroup], kind: "group", span: { offset: s.offset + body0.indexOf("We"), length: 2 } } as Subject)
+          : findSubject(text, s, inSentence, res, pronounsByOffset, groupByOffset, ambiguousByOffset);
+      // “… at sea. Today’s measures …,” said Minister Anand. — the speaker comes after the quote.
+      if (!subject && !carried?.speaker && /^[\s]*[“"]/.test(body0) && !/[”]|"[^"]*"/.test(body0.slice(body0.search(/[“"]/) + 1))) {
+        const ahead = quoteSpeakerAhead(text, block.sentences, s, res, mentions, pronounsByOffset, groupByOffset, ambiguousByOffset);
+        if (ahead) subject = ahead;
+      }
       // Countries and bodies speak only through a reporting cue ("The Foreign Ministry said");
       // inside reported speech, only a new cue starts a new statement (§4.4).
       const cueLess = subject && subject.verb?.kind === "generic";
@@ -147,6 +159,65 @@ export function attribute(text: string, seg: Segmentation, res: Resolution): Att
   return { statements, issues, pronounMentions, usedGroups };
 }
 
+/** Where the appositive of "We, the G7 Foreign Ministers of …, condemn" ends: the comma before a verb. */
+function weAppositiveEnd(body: string): number {
+  const start = /^[^\p{L}]*We,\s+/u.exec(body);
+  if (!start) return -1;
+  const comma = /,\s+((?:also|further|again|jointly|strongly|firmly)\s+)?(\p{Ll}+)(?:\s+(\p{Ll}+))?/gu;
+  comma.lastIndex = start[0].length;
+  for (let m = comma.exec(body); m && m.index < 600; m = comma.exec(body)) {
+    if (LEXICON.verbs.match([m[2], m[3] ?? ""].filter(Boolean), 0)) return m.index;
+  }
+  return -1;
+}
+
+/** A sentence whose subject is "We", with or without an appositive. */
+function weSubject(body: string): boolean {
+  if (/^[^\p{L}]*We,/u.test(body)) return weAppositiveEnd(body) >= 0;
+  if (/^[^\p{L}]*We\s+(?:also\s+|further\s+)?(?:will|would|shall|are|remain|have|must|should|can|stand)\b/u.test(body)) return true;
+  const m = /^[^\p{L}]*We\s+(?:(?:also|further|again|jointly|strongly|firmly)\s+)?(\p{Ll}+)/u.exec(body);
+  return !!m && (!!LEXICON.verbs.match([m[1]], 0) || GENERIC_VERB_RE.test(m[1]));
+}
+
+function defineWe(body: string, s: Sentence, inSentence: readonly Mention[], res: Resolution): string | undefined {
+  const end = weAppositiveEnd(body);
+  if (end < 0) return undefined;
+  const from = s.offset + /^[^\p{L}]*We,\s+/u.exec(body)![0].length;
+  const to = s.offset + end;
+  const ids: string[] = [];
+  let sawCountry = false;
+  for (const x of inSentence) {
+    if (x.offset < from || x.offset >= to) continue;
+    const kind = res.byId.get(x.entity)?.kind;
+    if (kind === "country") sawCountry = true;
+    // The body the group is named after ("the G7 Foreign Ministers") comes before its members.
+    if ((kind === "country" || (kind === "organization" && sawCountry)) && !ids.includes(x.entity)) ids.push(x.entity);
+  }
+  return ids.length >= 2 ? res.addGroup(ids, "we", { offset: from, length: to - from }) : undefined;
+}
+
+/** The speaker named after a quotation that closes in a later sentence of the paragraph. */
+function quoteSpeakerAhead(
+  text: string,
+  sentences: readonly Sentence[],
+  from: Sentence,
+  res: Resolution,
+  mentions: readonly Mention[],
+  pronouns: SpanIndex<{ span: Span; text: string; pronoun: string }>,
+  groups: SpanIndex<{ span: Span; text: string; count?: number; noun: string }>,
+  ambiguous: SpanIndex<{ offset: number; length: number; candidates: readonly string[] }>,
+): Subject | undefined {
+  for (const t of sentences) {
+    if (t.offset <= from.offset) continue;
+    const body = text.slice(t.offset, t.offset + t.length);
+    if (!/[”"]/.test(body)) continue;
+    const inT = mentions.filter((m) => m.offset >= t.offset && m.offset < t.offset + t.length);
+    const subject = findSubject(text, t, inT, res, pronouns, groups, ambiguous);
+    return subject && subject.verb?.kind === "cue" && (subject.kind === "person" || subject.kind === "group") ? { ...subject, kind: subject.kind } : undefined;
+  }
+  return undefined;
+}
+
 /** Items sorted by offset, listed per sentence by binary search. */
 interface SpanIndex<T> {
   in(s: Span): T[];
@@ -180,9 +251,19 @@ function cueOf(text: string, span: Span): Cue {
 
 /** Replaces quoted passages by a mask character, keeping offsets. */
 function maskQuotes(body: string): string {
-  if (!/[“"«]/.test(body)) return body;
+  if (!/[“"«”]/.test(body)) return body;
   let out = "";
   let i = 0;
+  // The end of a quotation opened in an earlier sentence: `… possible,” said Minister Anand.`
+  const close = body.indexOf("”");
+  const open = body.indexOf("“");
+  const straight = body.split('"').length - 1;
+  const firstStraight = body.indexOf('"');
+  const closesEarlier = close >= 0 && (open < 0 || close < open) ? close : straight % 2 === 1 && /[,.!?]$/.test(body.slice(0, firstStraight)) ? firstStraight : -1;
+  if (closesEarlier >= 0) {
+    out = MASK.repeat(closesEarlier + 1);
+    i = closesEarlier + 1;
+  }
   while (i < body.length) {
     const ch = body[i];
     const close = QUOTE_PAIRS[ch];
@@ -334,7 +415,7 @@ function findSubject(
           verb = { span: { offset: base + charAt, length: vText.length }, text: vText, kind: lookup.value };
           break;
         }
-        if (!FILLER_SET.has(words[p])) {
+        if (!FILLER_SET.has(words[p]) && !/^\p{Ll}{3,}ly$|^(?:today|yesterday|again|once)$/u.test(words[p])) {
           if (GENERIC_VERB_RE.test(words[p])) verb = { span: { offset: base + charAt, length: words[p].length }, text: words[p], kind: "generic" };
           break;
         }

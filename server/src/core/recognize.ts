@@ -416,7 +416,7 @@ function findNames(text: string, tokens: readonly Token[], units: Unit[], runs: 
         } else break;
       }
       while (e > k + 1 && units[e - 1].kind !== "name") e--;
-      if (e - k > 6) {
+      if (e - k > 9) {
         k = e;
         continue;
       }
