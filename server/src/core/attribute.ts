@@ -259,7 +259,8 @@ function maskQuotes(body: string): string {
   const open = body.indexOf("“");
   const straight = body.split('"').length - 1;
   const firstStraight = body.indexOf('"');
-  const closesEarlier = close >= 0 && (open < 0 || close < open) ? close : straight % 2 === 1 && /[,.!?]$/.test(body.slice(0, firstStraight)) ? firstStraight : -1;
+  const closesEarlier =
+    close >= 0 && (open < 0 || close < open) ? close : straight % 2 === 1 && /[,.!?]$/.test(body.slice(0, firstStraight)) ? firstStraight : -1;
   if (closesEarlier >= 0) {
     out = MASK.repeat(closesEarlier + 1);
     i = closesEarlier + 1;

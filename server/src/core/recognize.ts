@@ -475,22 +475,13 @@ function findNames(text: string, tokens: readonly Token[], units: Unit[], runs: 
           }
         }
       }
-      // "The Chairperson of the Commission, H.E. Moussa Faki Mahamat," / "the Defence Secretary, Grant Shapps".
-      if (!titles.length && r > 0 && (k === a || (k - 1 === a && units[a].kind === "hon"))) {
-        const prevRun = runs[r - 1];
-        const pu = units.slice(prevRun.a, prevRun.b);
-        const gap = text.slice(pu[pu.length - 1].end, units[a].start);
-        if (/^,\s+$/.test(gap) && !pu.some((u) => u.kind === "name")) {
-          // The office right before the comma: "… of the President of the Republic, Emmanuel Macron".
-          let from = pu.findIndex((u) => u.kind === "head");
-          while (from > 0 && ["mod", "inst", "demonym", "country"].includes(pu[from - 1].kind)) from--;
-          const ts = splitTitles(text, tokens, pu.slice(Math.max(0, from)));
-          const last = ts[ts.length - 1];
-          const lead = last ? text.slice(Math.max(0, last.start - 5), last.start) : "";
-          if (last && /(?:\b[Tt]he\s+|^\s*)$/.test(lead)) {
-            titles.push(last);
-            evidence.push("apposition");
-          }
+      // "The Chairperson of the Commission, H.E. Moussa Faki Mahamat," / "the Defence Secretary,
+      // Grant Shapps" / "Minister of Foreign Affairs, International Trade and Worship, Diana Mondino".
+      if (!titles.length && (k === a || (k - 1 === a && units[a].kind === "hon"))) {
+        const t = officeBeforeComma(text, tokens, units, a);
+        if (t.length) {
+          titles.push(...t);
+          evidence.push("apposition");
         }
       }
       const multi = e - k >= 2;
@@ -522,6 +513,41 @@ function findNames(text: string, tokens: readonly Token[], units: Unit[], runs: 
     }
   }
   return out;
+}
+
+const TITLE_WALK = new Set<UnitKind>(["head", "mod", "inst", "ohead", "country", "demonym", "org", "acr", "conn", "stop", "name"]);
+const TITLE_GAP_RE = /^(?:\s+|-|\s*,\s+|\s*\(\s*|\s*\)\s*,?\s*|['’]s\s+)$/;
+
+/** The office written before "OFFICE, NAME": walks back from the unit before the name's run. */
+function officeBeforeComma(text: string, tokens: readonly Token[], units: readonly Unit[], a: number): TitleCandidate[] {
+  if (a === 0 || !/^\s*\)?\s*,\s+$/.test(text.slice(units[a - 1].end, units[a].start))) return [];
+  let q = a - 1;
+  let commas = 0;
+  while (q > 0) {
+    const p = units[q - 1];
+    const gap = text.slice(p.end, units[q].start);
+    if (!TITLE_WALK.has(p.kind) || p.person || !TITLE_GAP_RE.test(gap)) break;
+    if (gap.includes(",") && ++commas > 2) break;
+    if (p.kind === "conn" && /^(?:the|its|his|her|their)$/.test(tokens[p.i].key) && !["of", "for", "to", "and"].includes(tokens[units[q - 2]?.i]?.key ?? ""))
+      break;
+    q--;
+  }
+  const span = units.slice(q, a);
+  let from = span.findIndex((u) => u.kind === "head");
+  if (from < 0 || span.some((u) => u.person)) return [];
+  while (
+    from > 0 &&
+    ["mod", "inst", "demonym", "country", "org"].includes(span[from - 1].kind) &&
+    /^\s+$/.test(text.slice(span[from - 1].end, span[from].start))
+  )
+    from--;
+  // Up to the comma before the name, without a trailing ")" or connector.
+  let to = span.length;
+  while (to > from && span[to - 1].kind === "conn") to--;
+  const lead = text.slice(Math.max(0, span[from].start - 7), span[from].start);
+  if (!/(?:\b(?:[Tt]he|its|his|her|their)\s+|^\s*|,\s+|^[^\p{L}]*)$/u.test(lead)) return [];
+  const ts = splitTitles(text, tokens, span.slice(from, to));
+  return ts.map((t) => ({ ...t, text: t.text.replace(/\s*\($/, "") }));
 }
 
 /** A clause starts at the beginning of a sentence, after a comma, or after an opening quote. */
