@@ -61,6 +61,7 @@ export function attribute(text: string, seg: Segmentation, res: Resolution): Att
   // Recent sentence subjects that name people, newest last: for pronouns (§4.2).
   const history: { people: string[]; block: number }[] = [];
   let weGroup: string | undefined;
+  let lastGroup: { id: string; block: number } | undefined;
   let paragraphIndex = -1;
 
   let mi = 0; // moving index into the sorted mentions
@@ -91,8 +92,13 @@ export function attribute(text: string, seg: Segmentation, res: Resolution): Att
       // inside reported speech, only a new cue starts a new statement (§4.4).
       const cueLess = subject && subject.verb?.kind === "generic";
       if (subject && cueLess && (carried || subject.kind === "organization" || subject.kind === "bare-country")) subject = undefined;
-      const resolved = resolveSubject(subject, res, history, paragraphIndex, pronounMentions, usedGroups);
+      const resolved =
+        subject?.kind === "pronoun" && subject.pronoun === "they" && lastGroup && paragraphIndex - lastGroup.block <= 1
+          ? { speaker: lastGroup.id, people: [] as string[] }
+          : resolveSubject(subject, res, history, paragraphIndex, pronounMentions, usedGroups);
       if (resolved.people.length) history.push({ people: resolved.people, block: paragraphIndex });
+      if (resolved.speaker && res.byId.get(resolved.speaker)?.kind === "group" && subject?.pronoun !== "they")
+        lastGroup = { id: resolved.speaker, block: paragraphIndex };
       while (history.length && paragraphIndex - history[0].block > 1) history.shift();
 
       const cue = subject?.verb ? cueOf(text, subject.verb.span) : null;
@@ -383,7 +389,7 @@ function findSubject(
       if (/^\s*(?:(?:Mr|Mrs|Ms|Dr|Madam|Madame|Sir|Dame|H\.E)\.?\s+)?$/.test(gap) && (sameEntity || last.kind === n.kind)) {
         chain.push(n);
         end = n.end;
-      } else if (/^\s*,\s*$/.test(gap) && sameEntity) {
+      } else if (/^\s*(?:\([^)]{1,12}\))?\s*,\s*$/.test(gap) && sameEntity) {
         chain.push(n);
         end = n.end;
       } else if (

@@ -486,7 +486,7 @@ function findNames(text: string, tokens: readonly Token[], units: Unit[], runs: 
       }
       const multi = e - k >= 2;
       const clauseStart = k === a && atClauseStart(text, tokens, units[k]);
-      const after = text.slice(nameEnd, nameEnd + 40);
+      const after = text.slice(nameEnd, nameEnd + 160);
       if (multi && clauseStart && followedByVerb(after)) evidence.push("subject");
       // "met with NAME", "talks with Counterpart NAME": the object of a meeting verb.
       const leadIn = units.slice(a, k).every((u) => u.kind === "stop");
@@ -558,7 +558,7 @@ function atClauseStart(text: string, tokens: readonly Token[], u: Unit): boolean
   return /(?:,|[”"]|\b(?:and|but|while|as|then|also))\s+$/.test(before);
 }
 
-const VERB_AFTER_RE = /^(?:,[^,]{1,80},)?\s+(\p{Ll}[\p{Ll}-]*(?:\s+\p{Ll}[\p{Ll}-]*){0,5})/u;
+const VERB_AFTER_RE = /^(?:,[^,]{1,120},)?\s+(\p{Ll}[\p{Ll}-]*(?:\s+\p{Ll}[\p{Ll}-]*){0,5})/u;
 const SKIPPABLE = new Set([
   "also",
   "further",
