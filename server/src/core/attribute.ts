@@ -43,7 +43,29 @@ interface Subject {
 const QUOTE_PAIRS: Record<string, string> = { "“": "”", '"': '"', "«": "»" };
 const FILLERS =
   "(?:also|further|then|again|once again|both|all|jointly|firmly|fully|have|has|had|will|would|later|subsequently|respectively|too|each|personally|separately|specifically|additionally|particularly|strongly|highly|warmly|sincerely|deeply|repeatedly|in turn|further|however|meanwhile|already|briefly|formally|officially|publicly|previously|earlier|likewise|similarly|equally|explicitly|clearly|positively|actively|readily|together)";
-const VERB_RE = /^(?:\s*,[^,]{1,160},|\s*,)?\s+(\p{Ll}[\p{Ll}'’-]*(?:\s+\p{Ll}[\p{Ll}'’-]*){0,7})/u;
+const VERB_DIRECT_RE = /^\s*,?\s+(\p{Ll}[\p{Ll}'’-]*(?:\s+\p{Ll}[\p{Ll}'’-]*){0,7})/u;
+const VERB_RE = /^\s*,[^,]{1,160},\s+(\p{Ll}[\p{Ll}'’-]*(?:\s+\p{Ll}[\p{Ll}'’-]*){0,7})/u;
+
+/** The reporting or narration verb at the start of `rest` (after adverbs and auxiliaries). */
+function verbAt(rest: string, end: number, re: RegExp): Subject["verb"] {
+  const m = re.exec(rest);
+  if (!m) return undefined;
+  const words = m[1].split(/\s+/).map((w) => w.replace(/[’]/g, "'"));
+  const base = end + m[0].length - m[1].length;
+  let charAt = 0;
+  for (let p = 0; p < words.length; p++) {
+    const lookup = LEXICON.verbs.match(words, p);
+    if (lookup) {
+      const vText = words.slice(p, p + lookup.length).join(" ");
+      return { span: { offset: base + charAt, length: vText.length }, text: vText, kind: lookup.value };
+    }
+    if (!FILLER_SET.has(words[p]) && !/^\p{Ll}{3,}ly$|^(?:today|yesterday|again|once)$/u.test(words[p])) {
+      return GENERIC_VERB_RE.test(words[p]) ? { span: { offset: base + charAt, length: words[p].length }, text: words[p], kind: "generic" } : undefined;
+    }
+    charAt += words[p].length + 1;
+  }
+  return undefined;
+}
 const GENERIC_VERB_RE = /^(?:is|are|was|were|will|can|could|should|must|may|might|shall|would|has|have|had|does|do|did)$|^\p{Ll}{3,}ed$/u;
 const FILLER_SET = new Set(FILLERS.slice(3, -1).split("|"));
 const MASK = "\u0001";
@@ -408,26 +430,8 @@ function findSubject(
       const at = s.offset + prefix.lastIndexOf(v);
       verb = { span: { offset: at, length: v.length }, text: v, kind: "cue" };
     } else {
-      const m = VERB_RE.exec(rest);
-      if (!m) continue;
-      const words = m[1].split(/\s+/).map((w) => w.replace(/[’]/g, "'"));
-      const base = end + m[0].length - m[1].length;
-      // Skip adverbs and auxiliaries ("also", "has") until a verb phrase matches.
-      let p = 0;
-      let charAt = 0;
-      for (; p < words.length; p++) {
-        const lookup = LEXICON.verbs.match(words, p);
-        if (lookup) {
-          const vText = words.slice(p, p + lookup.length).join(" ");
-          verb = { span: { offset: base + charAt, length: vText.length }, text: vText, kind: lookup.value };
-          break;
-        }
-        if (!FILLER_SET.has(words[p]) && !/^\p{Ll}{3,}ly$|^(?:today|yesterday|again|once)$/u.test(words[p])) {
-          if (GENERIC_VERB_RE.test(words[p])) verb = { span: { offset: base + charAt, length: words[p].length }, text: words[p], kind: "generic" };
-          break;
-        }
-        charAt += words[p].length + 1;
-      }
+      // The verb right after the subject, or after an appositive: "X, Secretary-General of …, said".
+      verb = verbAt(rest, end, VERB_DIRECT_RE) ?? verbAt(rest, end, VERB_RE);
       if (!verb) continue;
     }
     const entities = [...new Set(chain.map((c) => c.entity).filter((x): x is string => !!x))];
