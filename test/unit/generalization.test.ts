@@ -156,3 +156,82 @@ describe("workspace gazetteer in the core", () => {
     assert.equal(a.entities.filter((e) => e.kind === "person").length, 1);
   });
 });
+
+describe("generalization: second held-out set", () => {
+  it("reads a headline written in capitals, and gives “Spokesperson:” turns to the spokesperson it names", () => {
+    const a = run(
+      "TRANSCRIPT OF THE WEEKLY PRESS BRIEFING BY THE SPOKESPERSON, AMBASSADOR LEILA HAMDAN\nAmman, 7 November 2024\n\nSpokesperson: We welcome the ceasefire. It must hold.\n\nQuestion: Any comment?\n\nSpokesperson: None.",
+    );
+    assert.equal(a.speakerOf("We welcome"), "Leila Hamdan");
+    assert.equal(a.speakerOf("It must hold"), "Leila Hamdan");
+  });
+
+  it("reads offices written before the name across commas, parentheses and “and”", () => {
+    const a = run(
+      release(
+        "Visit",
+        "The Minister of Foreign Affairs, Trade and Worship, Clara Ruiz, received the President of the International Committee of Relief (ICR), Jonas Brandt, and the Deputy Premier and Minister for Energy, Oskar Lind.",
+      ),
+    );
+    assert.deepEqual(a.person("Clara Ruiz")?.titles, ["Minister of Foreign Affairs, Trade and Worship"]);
+    assert.deepEqual(a.person("Jonas Brandt")?.titles, ["President of the International Committee of Relief"]);
+    assert.deepEqual(a.person("Oskar Lind")?.titles, ["Deputy Premier", "Minister for Energy"]);
+  });
+
+  it("does not make “Dublin” or “Paris” people after an office and “to”", () => {
+    const a = run(
+      release("Visit", "The Tánaiste welcomed Slovenian Foreign Minister Tanja Kos to Dublin, after a visit by the Armenian Prime Minister to Paris."),
+    );
+    assert.deepEqual(
+      a.entities.filter((e) => e.kind === "person").map((e) => e.name),
+      ["Tanja Kos"],
+    );
+  });
+
+  it("keeps two long Arabic names apart when one is a run of the other", () => {
+    const a = run(release("Audience", "King Salman bin Abdulaziz Al Saud and Crown Prince Mohammed bin Salman bin Abdulaziz Al Saud received the minister."));
+    assert.ok(a.person("Salman bin Abdulaziz Al Saud"));
+    assert.ok(a.person("Mohammed bin Salman bin Abdulaziz Al Saud"));
+  });
+
+  it("gives a communiqué's “We” to the states it lists, bullets included", () => {
+    const a = run(
+      release(
+        "G7 Statement",
+        "We, the G7 Foreign Ministers of Canada, France, Germany, Italy, Japan, the United Kingdom and the United States, condemn the attacks.",
+        "- We will continue to coordinate closely with partners.",
+      ),
+    );
+    const group = "[Canada, France, Germany, Italy, Japan, United Kingdom, United States]";
+    assert.equal(a.speakerOf("We, the G7"), group);
+    assert.equal(a.speakerOf("- We will continue"), group);
+  });
+
+  it("attributes a quotation to the speaker named after it, across sentences", () => {
+    const a = run(release("Sanctions", "Foreign Minister Ana Reyes announced new sanctions.", "“The fleet funds the war. Today we act,” said Minister Reyes."));
+    assert.equal(a.speakerOf("“The fleet funds"), "Ana Reyes");
+    assert.equal(a.speakerOf("Today we act"), "Ana Reyes");
+  });
+
+  it("flags “Sources at the ministry said” as vague, and leaves narrated passives alone", () => {
+    const a = run(
+      release(
+        "Talks",
+        "Sources at the Foreign Ministry said that the talks went well.",
+        "The sanctions were coordinated with partners. The first grants will be awarded in 2025.",
+      ),
+    );
+    assert.deepEqual(a.codes(), ["vague-attribution"]);
+  });
+
+  it("lets a group speak through “will” and a verb outside the lexicon", () => {
+    const a = run(
+      release(
+        "Trilateral",
+        "Foreign Minister Ali Demir met Foreign Minister Elmar Aliyev and Foreign Minister Nino Beridze.",
+        "- The three countries will coordinate their positions.",
+      ),
+    );
+    assert.equal(a.speakerOf("- The three countries"), "[Ali Demir, Elmar Aliyev, Nino Beridze]");
+  });
+});

@@ -53,6 +53,7 @@ function verbAt(rest: string, end: number, re: RegExp): Subject["verb"] {
   const words = m[1].split(/\s+/).map((w) => w.replace(/[’]/g, "'"));
   const base = end + m[0].length - m[1].length;
   let charAt = 0;
+  let aux: Subject["verb"];
   for (let p = 0; p < words.length; p++) {
     const lookup = LEXICON.verbs.match(words, p);
     if (lookup) {
@@ -60,8 +61,11 @@ function verbAt(rest: string, end: number, re: RegExp): Subject["verb"] {
       return { span: { offset: base + charAt, length: vText.length }, text: vText, kind: lookup.value };
     }
     if (!FILLER_SET.has(words[p]) && !/^\p{Ll}{3,}ly$|^(?:today|yesterday|again|once)$/u.test(words[p])) {
-      return GENERIC_VERB_RE.test(words[p]) ? { span: { offset: base + charAt, length: words[p].length }, text: words[p], kind: "generic" } : undefined;
+      // "will coordinate": the auxiliary carries the clause when the verb is not in the lexicon.
+      return GENERIC_VERB_RE.test(words[p]) ? { span: { offset: base + charAt, length: words[p].length }, text: words[p], kind: "generic" } : aux;
     }
+    if (!aux && /^(?:will|would|shall|has|have|had)$/.test(words[p]))
+      aux = { span: { offset: base + charAt, length: words[p].length }, text: words[p], kind: "generic" };
     charAt += words[p].length + 1;
   }
   return undefined;
@@ -523,7 +527,7 @@ function groupMembers(g: { count?: number; noun: string }, res: Resolution): str
   const STATE_NOUNS = new Set(["sides", "parties", "countries", "nations", "states", "governments", "delegations", "leaderships"]);
   const participants = res.participants;
   let members: string[];
-  if (res.jointCountries && STATE_NOUNS.has(g.noun)) members = res.jointCountries;
+  if (res.jointCountries && STATE_NOUNS.has(g.noun) && (!g.count || res.jointCountries.length >= g.count)) members = res.jointCountries;
   else {
     const re = PERSON_HEADS[g.noun];
     const pool = [...new Set([...participants, ...res.people()])];

@@ -547,7 +547,7 @@ function officeBeforeComma(text: string, tokens: readonly Token[], units: readon
   const lead = text.slice(Math.max(0, span[from].start - 7), span[from].start);
   if (!/(?:\b(?:[Tt]he|its|his|her|their)\s+|^\s*|,\s+|^[^\p{L}]*)$/u.test(lead)) return [];
   const ts = splitTitles(text, tokens, span.slice(from, to));
-  return ts.map((t) => ({ ...t, text: t.text.replace(/\s*\($/, "") }));
+  return ts.map((t) => ({ ...t, text: t.text.replace(/\s*\([^)]*\)?$/, "") }));
 }
 
 /** A clause starts at the beginning of a sentence, after a comma, or after an opening quote. */
