@@ -330,7 +330,8 @@ function findSubject(
 ): Subject | undefined {
   const body = text.slice(s.offset, s.offset + s.length);
   const masked = maskQuotes(body);
-  const lower = masked.toLowerCase();
+  // Vague openings are within the first words: lower-case only those.
+  const lower = masked.slice(0, 300).toLowerCase();
 
   // "It was noted that …", "Officials said …", "Observers believe …" (§5 vague-attribution).
   const vague = vagueAt(masked, lower);
@@ -398,12 +399,13 @@ function findSubject(
   for (let k = 0; k < flat.length; k++) {
     const it = flat[k];
     if (masked[it.offset - s.offset] === MASK) continue;
-    const prefix = masked.slice(0, it.offset - s.offset).replace(LEXICON.honorificTail, (m) => (/^\s/.test(m) ? " " : ""));
     // Only the end of the prefix matters (and whether it is all space or quotes): testing a
     // short tail keeps this linear on long sentences.
-    const tail = prefix.length > 80 ? prefix.slice(-80) : prefix;
+    const rel = it.offset - s.offset;
+    const tail = masked.slice(Math.max(0, rel - 100), rel).replace(LEXICON.honorificTail, (m) => (/^\s/.test(m) ? " " : ""));
     const inverted = INVERTED_CUE_RE.exec(tail);
-    if (!CLAUSE_START_RE.test(prefix) && !CLAUSE_PREFIX_RE.test(tail) && !inverted) continue;
+    const atStart = rel <= 100 && CLAUSE_START_RE.test(tail);
+    if (!atStart && !CLAUSE_PREFIX_RE.test(tail) && !inverted) continue;
     // Build the chain: "Secretary Blinken and Secretary Mayorkas", "Xi Jinping, President of …,".
     const chain: Item[] = [it];
     let end = it.end;
@@ -431,7 +433,7 @@ function findSubject(
     let verb: Subject["verb"];
     if (inverted) {
       const v = inverted[1];
-      const at = s.offset + prefix.lastIndexOf(v);
+      const at = s.offset + Math.max(0, rel - 100) + tail.lastIndexOf(v);
       verb = { span: { offset: at, length: v.length }, text: v, kind: "cue" };
     } else {
       // The verb right after the subject, or after an appositive: "X, Secretary-General of …, said".
@@ -521,7 +523,18 @@ const PERSON_HEADS: Record<string, RegExp> = {
   chancellors: /chancellor/,
 };
 
+const groupCache = new WeakMap<Resolution, Map<string, string[] | undefined>>();
+
+/** Members of a group phrase; the same phrase means the same people throughout a release. */
 function groupMembers(g: { count?: number; noun: string }, res: Resolution): string[] | undefined {
+  let cache = groupCache.get(res);
+  if (!cache) groupCache.set(res, (cache = new Map()));
+  const key = `${g.noun}|${g.count ?? ""}`;
+  if (!cache.has(key)) cache.set(key, computeGroupMembers(g, res));
+  return cache.get(key);
+}
+
+function computeGroupMembers(g: { count?: number; noun: string }, res: Resolution): string[] | undefined {
   // Guidelines §2: the states of a joint statement between governments; otherwise the people
   // who met or spoke, narrowed to those who hold the office the phrase names.
   const STATE_NOUNS = new Set(["sides", "parties", "countries", "nations", "states", "governments", "delegations", "leaderships"]);

@@ -261,10 +261,17 @@ export function resolve(
     p.introduced = { offset: Number.MAX_SAFE_INTEGER, length: 0 };
   }
 
-  // Mentions of people: every name sequence that matches a known person.
+  // Mentions of people: every name sequence that matches a known person. The people are
+  // known now, so lookups of the same name give the same answer.
+  const lookups = new Map<string, EntityDraft | undefined>();
+  const personForFixed = (tokens: readonly string[]): EntityDraft | undefined => {
+    const key = tokens.join("\u0000");
+    if (!lookups.has(key)) lookups.set(key, personFor(tokens));
+    return lookups.get(key);
+  };
   for (const { block, rec } of recs as Abs[]) {
     for (const c of rec.names) {
-      const p = personFor(c.tokens);
+      const p = personForFixed(c.tokens);
       if (!p) continue;
       const start = block.offset + c.start;
       const end = block.offset + c.end;
