@@ -6,6 +6,7 @@
 // the sentence subjects.
 
 import { LEXICON } from "./lexicon";
+import { NAME_PARTICLES } from "./tokens";
 import type { BlockRecognition, DescriptionCandidate, TitleCandidate } from "./recognize";
 import type { Segmentation } from "./segment";
 import type { Block, Entity, EntityKind, Gender, Mention, MentionKind, Span } from "./types";
@@ -71,30 +72,6 @@ export interface Resolution {
 
 const lastOf = (s: string) => s.split(" ").pop() ?? s;
 const INITIAL_RE = /^\p{Lu}\.?$/u;
-const NAME_PARTICLE_WORDS = new Set([
-  "da",
-  "de",
-  "do",
-  "dos",
-  "das",
-  "del",
-  "della",
-  "di",
-  "du",
-  "van",
-  "von",
-  "der",
-  "den",
-  "bin",
-  "bint",
-  "ibn",
-  "al",
-  "el",
-  "la",
-  "le",
-  "y",
-  "zu",
-]);
 const QUOTE_RE = /[’‘]/g;
 const stripInitials = (tokens: readonly string[]) => tokens.filter((t) => !INITIAL_RE.test(t));
 const norm = (s: string) => s.replace(QUOTE_RE, "'").toLowerCase();
@@ -203,7 +180,7 @@ export function resolve(
       // sameName, or the name is a run of the person's name, with or without initials.
       // A run of three name words or more is a name of its own ("Salman bin Abdulaziz Al Saud"
       // inside "Mohammed bin Salman bin Abdulaziz Al Saud"), not an alias.
-      const shortRun = core.filter((w) => !NAME_PARTICLE_WORDS.has(w)).length <= 2;
+      const shortRun = core.filter((w) => !NAME_PARTICLES.has(w)).length <= 2;
       if (sameWords(f.core, core) || (shortRun && (containsRun(f.all, all) || containsRun(f.core, core)))) {
         const c = creation(p);
         if (c > latest) {
