@@ -235,3 +235,20 @@ describe("generalization: second held-out set", () => {
     assert.equal(a.speakerOf("- The three countries"), "[Ali Demir, Elmar Aliyev, Nino Beridze]");
   });
 });
+
+describe("generalization: the host side inside a minister's speech", () => {
+  it("continues a speech through “the Chinese side” when the release does not say the speaker's country", () => {
+    const a = run(
+      release(
+        "Talks",
+        "Foreign Minister Zhou Ming met with Brazilian Foreign Minister Ana Costa.",
+        "Zhou Ming said that ties are strong. The Chinese side is willing to expand trade.",
+      ),
+    );
+    assert.equal(a.speakerOf("The Chinese side is willing"), "Zhou Ming");
+    const b = run(
+      release("Talks", "Foreign Minister Zhou Ming met with Brazilian Foreign Minister Ana Costa.", "The Chinese side is willing to expand trade."),
+    );
+    assert.equal(b.speakerOf("The Chinese side is willing"), "China");
+  });
+});

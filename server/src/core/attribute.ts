@@ -147,10 +147,12 @@ export function attribute(text: string, seg: Segmentation, res: Resolution): Att
         carried = undefined; // a narrated act ends reported speech
         continue;
       }
-      // "The Spanish side is willing …" inside the Spanish minister's speech continues it.
+      // "The Spanish side is willing …" inside the Spanish minister's speech continues it; so it
+      // does inside the speech of someone whose country the release does not say. Only another
+      // country's side, or one after a country's own statement, speaks anew.
       if (subject && carried?.speaker && subject.kind === "country" && subject.entities.length === 1) {
-        const speakerCountry = (res.byId.get(carried.speaker) as EntityDraft | undefined)?.country;
-        if (speakerCountry && res.countryId(speakerCountry) === subject.entities[0]) subject = undefined;
+        const carrier = res.byId.get(carried.speaker) as EntityDraft | undefined;
+        if (carrier?.kind === "person" && (!carrier.country || res.countryId(carrier.country) === subject.entities[0])) subject = undefined;
       }
       // A country named bare inside a person's reported speech is part of that speech;
       // after another country's statement (a joint statement) it is a new speaker.
