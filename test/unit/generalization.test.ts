@@ -252,3 +252,21 @@ describe("generalization: the host side inside a minister's speech", () => {
     assert.equal(b.speakerOf("The Chinese side is willing"), "China");
   });
 });
+
+describe("generalization: transcripts", () => {
+  it("reads labels that carry an office before the name", () => {
+    const a = run(
+      "Meeting with the Prime Minister of Malta\nJuly 9, 2024\n\nPresident of Russia Ivan Sokolov: Mr Prime Minister, welcome. Our relations are developing well.\n\nPrime Minister of Malta Paul Vella: Thank you, Mr President. Malta values this partnership.",
+    );
+    assert.equal(a.speakerOf("Our relations"), "Ivan Sokolov");
+    assert.equal(a.speakerOf("Malta values"), "Paul Vella");
+  });
+
+  it("reads a name that begins with a capitalized “To” after an office", () => {
+    const a = run(
+      release("Talks", "Vice President Li Hua met with General Secretary To Minh.", "General Secretary To Minh said that the two parties are close."),
+    );
+    assert.ok(a.person("To Minh"));
+    assert.equal(a.speakerOf("General Secretary To Minh said"), "To Minh");
+  });
+});

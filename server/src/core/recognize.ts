@@ -229,7 +229,14 @@ function classify(text: string, tokens: readonly Token[], headline: boolean): Un
     }
     // "General Secretary To Lam": a capitalized "To"/"Do"/"On" between an office and a name is a name.
     let kind = singleKind(t, headline);
-    if (kind === "conn" && !headline && !t.sentenceInitial && /^(?:To|On|In|Do)$/.test(t.text) && units[units.length - 1]?.kind === "head" && tokens[i + 1]?.cap) {
+    if (
+      kind === "conn" &&
+      !headline &&
+      !t.sentenceInitial &&
+      /^(?:To|On|In|Do)$/.test(t.text) &&
+      units[units.length - 1]?.kind === "head" &&
+      tokens[i + 1]?.cap
+    ) {
       kind = "name";
     }
     units.push(unit(kind, i, i + 1));

@@ -410,10 +410,14 @@ export function resolve(
     const words = shouting ? raw.map((t) => t.charAt(0) + t.slice(1).toLowerCase()) : raw;
     const honorific = /^(?:Mr|Mrs|Ms|Dr|Madam|Madame|Miss|Sir)\.?$/.test(words[0]) && words.length > 1 ? words[0].replace(/\.$/, "") : undefined;
     const labelTokens = honorific ? words.slice(1) : words;
-    let e: EntityDraft | undefined = personFor(labelTokens);
     const start = b.label.offset;
     const end = start + b.label.length;
-    if (e) mention(e, sameName(labelTokens, e.tokens!) ? "name" : "alias", start, end);
+    // "President of Russia Vladimir Putin:": the person the label names, as the recognizer found them.
+    const named = mentions.find((m) => m.offset >= start && m.offset < end && m.kind !== "title" && byId.get(m.entity)?.kind === "person");
+    let e: EntityDraft | undefined = named ? byId.get(named.entity)! : personFor(labelTokens);
+    if (named) {
+      // Already mentioned where the recognizer found the name.
+    } else if (e) mention(e, sameName(labelTokens, e.tokens!) ? "name" : "alias", start, end);
     else if (honorific) {
       e = create(
         "person",
@@ -437,7 +441,7 @@ export function resolve(
       }
       mention(e, "name", start, end);
     }
-    turnSpeakers.set(b.index, e.id);
+    turnSpeakers.set(b.index, e!.id);
   }
 
   // --- Definite descriptions --------------------------------------------------------------

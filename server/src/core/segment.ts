@@ -31,7 +31,7 @@ const ATTRIBUTION_LINE_RE =
   /^The following (?:is|are) attributable to\b.*:?$|^The following (?:statement|readout|remarks|message|joint statement)\b.{0,200}\b(?:issued|released|attributable|delivered|made)\b.*:$|^.{0,160}\b(?:issued|released) the following (?:statement|readout)\b.*:$/i;
 const SUPPRESSION_RE = /^<!--\s*attache-[\w-]+.*-->$/;
 /** A Q&A turn label: `Q:`, `A:`, or one to four capitalized words (`Mao Ning:`, `Reuters:`). */
-const TURN_RE = /^(Q|A|Question|Answer|[\p{Lu}][\p{L}\p{M}\p{N}&.'’-]*(?:\s+(?:of\s+|the\s+)?[\p{Lu}\d][\p{L}\p{M}\p{N}&.'’-]*){0,3})\s*[:：]\s+(?=\S)/u;
+const TURN_RE = /^(Q|A|Question|Answer|[\p{Lu}][\p{L}\p{M}\p{N}&.'’-]*(?:\s+(?:of\s+|the\s+)?[\p{Lu}\d][\p{L}\p{M}\p{N}&.'’-]*){0,6})\s*[:：]\s+(?=\S)/u;
 
 const LINE_BREAK_RE = /\r\n|[\n\r\u2028\u2029\u0085]/g;
 
@@ -141,7 +141,7 @@ export function segment(text: string): Segmentation {
     const paragraphText = text.slice(line.offset, end);
     const turn = TURN_RE.exec(paragraphText);
     let label: TurnLabel | undefined;
-    if (turn && isTurnLabel(turn[1])) {
+    if (turn && turn[1].length <= 60 && isTurnLabel(turn[1])) {
       const role = /^(?:Q|Question|QUESTION)$/.test(turn[1]) ? "question" : /^(?:A|Answer|ANSWER)$/.test(turn[1]) ? "answer" : "named";
       label = { offset: line.offset, length: turn[1].length, text: turn[1], role };
     }
