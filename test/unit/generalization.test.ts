@@ -142,7 +142,7 @@ describe("generalization: groups and pronouns", () => {
 describe("workspace gazetteer in the core", () => {
   it("makes gazetteer people, aliases and bodies known to the analysis", async () => {
     const { Analyzer } = await import("../../server/src/core/analyze");
-    const text = release("Talks", "Mr. da Silva welcomed the visitors. The Planalto said that the talks were useful.", "Relations are excellent.");
+    const text = release("Talks", "Mr. da Silva welcomed the visitors.", "The Planalto said that the talks were useful.", "Relations are excellent.");
     const a = new Analyzer().analyze(text, {
       gazetteer: [
         { kind: "person", name: "Lula", aliases: ["Mr. da Silva"], titles: ["President"] },

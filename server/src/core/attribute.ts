@@ -157,6 +157,8 @@ export function attribute(text: string, seg: Segmentation, res: Resolution): Att
       // A country named bare inside a person's reported speech is part of that speech;
       // after another country's statement (a joint statement) it is a new speaker.
       const carriedIsPerson = !!carried?.speaker && res.byId.get(carried.speaker)?.kind === "person";
+      // Likewise a body ("The CPC is willing to …") inside a person's speech.
+      if (subject?.kind === "organization" && carriedIsPerson) subject = undefined;
       if (subject && !(subject.kind === "bare-country" && carried && (carriedIsPerson || !carried.speaker))) {
         if (resolved.ambiguous && resolved.ambiguous.length === 0) {
           // "The Deputy Minister said" with no such person introduced: a speaker we cannot name.
@@ -386,7 +388,10 @@ function findSubject(
   if (acc) {
     const hon = /^(?:(?:Mr|Mrs|Ms|Dr|Madam|Madame|Sir|Dame|Lord|Lady|H\.E)\.?\s+)?/.exec(masked.slice(acc[0].length))![0];
     const at = s.offset + acc[0].length + hon.length;
-    const first = flat.find((x) => x.offset === at);
+    let first = flat.find((x) => x.offset === at);
+    // "According to Nigeria's Ministry of Foreign Affairs, …": the body, not its country.
+    if (first?.kind === "bare-country" && /^['’]s\s/.test(text.slice(first.end, first.end + 3)))
+      first = flat.find((x) => x.offset > first!.end && x.offset <= first!.end + 4) ?? first;
     if (first && first.kind !== "bare-country") {
       return {
         entities: first.entity ? [first.entity] : [],
@@ -485,7 +490,13 @@ function vagueAt(masked: string, lower: string): ((base: number) => Subject) | u
       const len = words.slice(0, passive.length).join(" ").length;
       return (base) => ({ entities: [], kind: "vague", span: { offset: base + at, length: len }, verb: undefined });
     }
-    const subj = LEXICON.vagueSubjects.match(words, 0);
+    const subj =
+      LEXICON.vagueSubjects.match(words, 0) ??
+      (/^(?:diplomatic|western|informed|local|foreign|senior|other|several|some|many|unnamed|anonymous|political|industry|regional|international)$/.test(
+        words[0] ?? "",
+      )
+        ? ((m) => m && { ...m, length: m.length + 1 })(LEXICON.vagueSubjects.match(words, 1))
+        : undefined);
     if (subj && acc && at === acc[0].length) {
       const len = words.slice(0, subj.length).join(" ").length;
       return (base) => ({ entities: [], kind: "vague", span: { offset: base + at, length: len } });
@@ -627,7 +638,7 @@ function resolveSubject(
 const NARRATIVE_RE =
   /\b(?:(?:is|are|was|were|will be|has been|have been) (?:coordinated|signed|adopted|imposed|finali[sz]ed|announced|published|held|launched|awarded|issued|released|delivered|established|opened|organi[sz]ed|attended|hosted|implemented|completed|approved|scheduled|convened|sent|provided|allocated|disbursed)|as follows|first visit|official visit to|state visit to|since taking office|is scheduled to|will be held|overview of the|met|meets|visited|visits|arrived|arrives|attended|attends|hosted|hosts|held talks|paid|pays|signed|signs|chaired|chairs|travel(?:led|ed|s)?|toured|will (?:travel|visit|meet|attend|lead|pay|hold|host)|took place|takes place|was held|were held|is scheduled|was scheduled|began|concluded|laid a wreath|accompanied)\b/;
 const EVALUATIVE_RE =
-  /\b(?:should|must|cannot|can't|can not|need(?:s)? to|ought to|have to|has to|is|are|was|were|has been|have been|had been|been|be|remains?|seems?|shows?|showed|demonstrates?|proves?|marks?|represents?|serves?|constitutes?|underlines?|means|will (?:be|help|bring|open|continue|remain|boost|strengthen|benefit)|important|significant|crucial|vital|essential|historic|unprecedented|excellent|fruitful|successful|overdue|strained|critical|urgent|necessary|indispensable|deplorable|regrettable|unacceptable)\b/;
+  /\b(?:should|must|cannot|can't|can not|need(?:s)? to|ought to|have to|has to|is|are|was|were|has been|have been|had been|been|be|remains?|seems?|shows?|showed|demonstrates?|proves?|marks?|represents?|serves?|constitutes?|underlines?|means|will (?:be|help|bring|open|continue|remain|boost|strengthen|benefit)|important|significant|crucial|vital|essential|historic|unprecedented|excellent|fruitful|successful|overdue|strained|critical|urgent|necessary|indispensable|deplorable|regrettable|unacceptable|positive signal|negative signal|sends? a (?:strong |clear |positive )?(?:signal|message))\b/;
 
 function isEvaluative(body: string): boolean {
   return EVALUATIVE_RE.test(body);

@@ -228,7 +228,7 @@ function classify(text: string, tokens: readonly Token[], headline: boolean): Un
       }
     }
     // "General Secretary To Lam": a capitalized "To"/"Do"/"On" between an office and a name is a name.
-    let kind = singleKind(t, headline);
+    let kind = singleKind(t, headline, tokens[i + 1]);
     if (
       kind === "conn" &&
       !headline &&
@@ -248,7 +248,7 @@ function classify(text: string, tokens: readonly Token[], headline: boolean): Un
 /** "Mexico City", "South China Sea": a country word that names a place. */
 function isPlaceName(tokens: readonly Token[], j: number): boolean {
   const next = tokens[j]?.text;
-  return next === "City" || next === "Sea" || next === "Seas" || next === "Ocean" || next === "Strait" || next === "Straits";
+  return /^(?:City|Sea|Seas|Ocean|Strait|Straits|Peninsula|dollar|dollars|cents)$/.test(next ?? "");
 }
 
 function phraseLimit(text: string, tokens: readonly Token[], i: number): number {
@@ -261,7 +261,7 @@ function phraseLimit(text: string, tokens: readonly Token[], i: number): number 
   return j;
 }
 
-function singleKind(t: Token, headline: boolean): UnitKind {
+function singleKind(t: Token, headline: boolean, next?: Token): UnitKind {
   const key = t.key;
   if (!t.cap) {
     if (/^\d/.test(key)) return "num";
@@ -269,7 +269,18 @@ function singleKind(t: Token, headline: boolean): UnitKind {
     if (NAME_PARTICLES.has(lower) || CONNECTORS.has(lower)) return "conn";
     return "lower";
   }
-  if (t.sentenceInitial && LEXICON.sentenceStarters.has(key.toLowerCase())) return "lower";
+  if (
+    t.sentenceInitial &&
+    LEXICON.sentenceStarters.has(key.toLowerCase()) &&
+    !(
+      /^(?:He|She)$/.test(key) &&
+      next?.cap &&
+      next.start === t.end + 1 &&
+      !LEXICON.sentenceStarters.has(next.key.toLowerCase()) &&
+      !LEXICON.headlineBreakers.has(next.key)
+    )
+  )
+    return "lower";
   if ((headline || t.sentenceInitial) && LEXICON.headlineBreakers.has(key)) return "brk";
   if (/^(?:Of|The|For|And|On|Against|In|To)$/.test(key)) return headline ? "brk" : "conn";
   if (/^\d/.test(key) && !t.allCaps) return "num";
@@ -376,6 +387,10 @@ function findCountries(text: string, tokens: readonly Token[], units: readonly U
       // "U.S." keeps its final dot.
       const end = text[u.end] === "." && text.slice(u.start, u.end).includes(".") ? u.end + 1 : u.end;
       out.push({ start: u.start, end, text: text.slice(u.start, end), country: u.country.name, demonym: u.kind === "demonym" });
+    } else if (u.kind === "org" && u.j - u.i > 1) {
+      // A known body that begins with its country: "Chinese Communist Party".
+      const m = LEXICON.countries.match([tokens[u.i].key], 0);
+      if (m) out.push({ start: tokens[u.i].start, end: tokens[u.i].end, text: tokens[u.i].text, country: m.value.name, demonym: m.value.demonym });
     } else if (u.j - u.i === 1 && tokens[u.i].key.includes("-")) {
       // "China-Russia", "one-China", "Korea-Japan-China".
       const t = tokens[u.i];
@@ -557,7 +572,7 @@ function officeBeforeComma(text: string, tokens: readonly Token[], units: readon
   let to = span.length;
   while (to > from && span[to - 1].kind === "conn") to--;
   const lead = text.slice(Math.max(0, span[from].start - 7), span[from].start);
-  if (!/(?:\b(?:[Tt]he|its|his|her|their)\s+|^\s*|,\s+|^[^\p{L}]*)$/u.test(lead)) return [];
+  if (!/(?:\b(?:[Tt]he|its|his|her|their)\s+|^\s*|,\s+|^[^\p{L}]*|['’]s\s+)$/u.test(lead)) return [];
   const ts = splitTitles(text, tokens, span.slice(from, to));
   return ts.map((t) => ({ ...t, text: t.text.replace(/\s*\([^)]*\)?$/, "") }));
 }
@@ -853,7 +868,9 @@ function findPhrases(
   for (let k = 0; k < tokens.length; k++) {
     const w = lowerKeys[k];
     const p = PRONOUNS.get(w);
-    if (p) pronouns.push({ start: tokens[k].start, end: tokens[k].end, text: tokens[k].text, pronoun: p });
+    // "He Lifeng said": a surname, not a pronoun.
+    const nameAfter = (w === "he" || w === "she") && tokens[k + 1]?.cap && tokens[k + 1].start === tokens[k].end + 1 && unitAt.get(k)?.kind === "name";
+    if (p && !nameAfter) pronouns.push({ start: tokens[k].start, end: tokens[k].end, text: tokens[k].text, pronoun: p });
     if (w !== "the" && w !== "both" && w !== "all") continue;
     // "the Chinese side", "the U.S. side".
     const u = unitAt.get(k + 1);

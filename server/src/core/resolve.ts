@@ -512,7 +512,8 @@ export function resolve(
     return out;
   };
   let participants: string[] = [];
-  const MEETING_RE = /\b(?:met|meets|meet|meeting|held|holds|hosted|hosts|talks|phone|call|spoke|speaks|conversation|dialogue|received|receives|attendance)\b/;
+  const MEETING_RE =
+    /\b(?:met|meets|meet|meeting|held|holds|hosted|hosts|talks|phone|call|spoke|speaks|conversation|dialogue|received|receives|attendance|co-chaired|chaired)\b/;
   // The people of the meeting sentences of the first paragraph that reports a meeting.
   let meetingBlock = -1;
   for (const s of seg.sentences) {

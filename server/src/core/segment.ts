@@ -222,20 +222,37 @@ export function splitSentences(text: string, start: number, end: number, block: 
   emit(sentenceStart, slice.length);
 }
 
+/** `/[\p{L}.]/u` on the one UTF-16 unit at `i`, with a char-code test for ASCII. */
+function isWordOrDot(slice: string, i: number): boolean {
+  const c = slice.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 46;
+  return /[\p{L}.]/u.test(slice[i]);
+}
+
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
 
+// Sticky regexes that read `slice` where the next word starts, so that no copy of the rest
+// of the paragraph is made at each full stop (that was quadratic in the paragraph's length).
+const NON_SPACE_RE = /\S/g;
+const NEXT_WORD_RE = /[\p{L}]+/uy;
+const GOES_ON_RE = /[\p{Ll}\d]/uy;
+
 function isAbbreviation(slice: string, dot: number, after: number): boolean {
   let w = dot;
-  while (w > 0 && /[\p{L}.]/u.test(slice[w - 1])) w--;
+  while (w > 0 && isWordOrDot(slice, w - 1)) w--;
   const word = slice.slice(w, dot);
   if (word.length === 0) return false;
-  // What comes next: a lower-case word or a digit means the sentence goes on.
-  const rest = slice.slice(after).trimStart();
-  if (rest.length === 0) return false;
-  const nextWord = /^[\p{L}]+/u.exec(rest)?.[0] ?? "";
-  if (/^[\p{Ll}\d]/u.test(rest)) return true;
+  // What comes next (after white space, as `trimStart` skips it): a lower-case word or a
+  // digit means the sentence goes on.
+  NON_SPACE_RE.lastIndex = after;
+  const next = NON_SPACE_RE.exec(slice);
+  if (!next) return false;
+  NEXT_WORD_RE.lastIndex = next.index;
+  const nextWord = NEXT_WORD_RE.exec(slice)?.[0] ?? "";
+  GOES_ON_RE.lastIndex = next.index;
+  if (GOES_ON_RE.test(slice)) return true;
   if (/^\p{Lu}$/u.test(word)) return true; // an initial: "Antony J. Blinken"
   if (ABBREVIATIONS.has(word)) {
     if (/^(?:U\.S|U\.K|U\.N|E\.U|D\.C|U\.S\.A|P\.R\.C|etc|al)$/.test(word)) return !SENTENCE_OPENERS.has(nextWord);

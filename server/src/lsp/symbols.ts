@@ -6,16 +6,31 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { ReleaseAnalysis, Span } from "../core/types";
 import { toRange } from "./convert";
 
+// The outline of an analysis, kept while the analysis is: an editor asks for it again and
+// again on the same version (outline view, breadcrumbs, sticky scroll). The analysis is of
+// the document's text, so its positions are the document's.
+const outlines = new WeakMap<ReleaseAnalysis, DocumentSymbol[]>();
+
 export function provideDocumentSymbols(doc: TextDocument, a: ReleaseAnalysis): DocumentSymbol[] {
+  let outline = outlines.get(a);
+  if (!outline) outlines.set(a, (outline = buildOutline(doc, a)));
+  return outline;
+}
+
+function buildOutline(doc: TextDocument, a: ReleaseAnalysis): DocumentSymbol[] {
   const whole: Span = { offset: 0, length: a.text.length };
-  const sym = (name: string, kind: SymbolKind, span: Span, detail?: string, children?: DocumentSymbol[], selection?: Span): DocumentSymbol => ({
-    name: name.trim() || "(untitled)",
-    kind,
-    range: toRange(doc, span),
-    selectionRange: toRange(doc, selection ?? span),
-    ...(detail ? { detail } : {}),
-    ...(children ? { children } : {}),
-  });
+  const sym = (name: string, kind: SymbolKind, span: Span, detail?: string, children?: DocumentSymbol[], selection?: Span): DocumentSymbol => {
+    const range = toRange(doc, span);
+    return {
+      name: name.trim() || "(untitled)",
+      kind,
+      range,
+      // The same positions when the selection is the whole span: computed once.
+      selectionRange: selection ? toRange(doc, selection) : range,
+      ...(detail ? { detail } : {}),
+      ...(children ? { children } : {}),
+    };
+  };
   // Mentions are sorted by offset, so the first one seen per entity is its first mention.
   const first = new Map<string, Span>();
   for (const m of a.mentions) if (!first.has(m.entity)) first.set(m.entity, m);
@@ -95,7 +110,14 @@ function spanOf(spans: readonly Span[]): Span {
   return { offset: start, length: end - start };
 }
 
+const SPACES_RE = /\s+/g;
+
+/** The first `n` words and an ellipsis when there are more: `s.split(/\s+/, n + 1)`, without splitting the rest. */
 function firstWords(s: string, n = 8): string {
-  const words = s.split(/\s+/, n + 1); // the first n + 1 words tell whether there are more
+  const words: string[] = []; // the first n + 1 words tell whether there are more
+  let last = 0;
+  SPACES_RE.lastIndex = 0;
+  for (let m: RegExpExecArray | null; words.length <= n && (m = SPACES_RE.exec(s)); last = SPACES_RE.lastIndex) words.push(s.slice(last, m.index));
+  if (words.length <= n) words.push(s.slice(last));
   return words.length <= n ? s : words.slice(0, n).join(" ") + " …";
 }
