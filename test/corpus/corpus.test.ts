@@ -13,6 +13,7 @@ const SCORER = path.resolve(ROOT, "..", "shared", "tools", "score.mjs");
 const DEV = path.resolve(ROOT, "..", "shared", "corpus", "dev");
 const HELDOUT = path.join(ROOT, "test", "fixtures", "heldout");
 const HELDOUT2 = path.join(ROOT, "test", "fixtures", "heldout2");
+const HELDOUT3 = path.join(ROOT, "test", "fixtures", "heldout3");
 
 interface Score {
   score: number;
@@ -44,6 +45,7 @@ describe("accuracy on the team's held-out corpora", () => {
   for (const [dir, floor] of [
     [HELDOUT, 0.98],
     [HELDOUT2, 0.95],
+    [HELDOUT3, 0.97],
   ] as const) {
     const absent = !existsSync(SCORER) || !existsSync(dir);
     it(

@@ -270,3 +270,51 @@ describe("generalization: transcripts", () => {
     assert.equal(a.speakerOf("General Secretary To Minh said"), "To Minh");
   });
 });
+
+describe("generalization: third held-out set", () => {
+  it("reads “He Lifeng said” as a name, not a pronoun", () => {
+    const a = run(
+      release("Dialogue", "Vice Premier He Lifeng co-chaired the dialogue with Chancellor Anna Reed.", "He Lifeng said that the dialogue is useful."),
+    );
+    assert.equal(a.speakerOf("He Lifeng said"), "He Lifeng");
+  });
+
+  it("keeps a body named inside a person's speech in that speech", () => {
+    const a = run(
+      release(
+        "Talks",
+        "Minister Cai Hong met with Secretary-General Jonas Moyo.",
+        "Cai Hong said that the parties are close. The Communist Party of China is ready to deepen exchanges.",
+      ),
+    );
+    assert.equal(a.speakerOf("The Communist Party of China"), "Cai Hong");
+  });
+
+  it("prefers the holder whose title says the office as written", () => {
+    const a = run(
+      release(
+        "Talks",
+        "Foreign Secretary Alice Brook hosted Prime Cabinet Secretary and Cabinet Secretary for Foreign and Diaspora Affairs Peter Odhiambo.",
+        "The Foreign Secretary thanked Mr Odhiambo for his leadership.",
+      ),
+    );
+    assert.equal(a.speakerOf("The Foreign Secretary thanked"), "Alice Brook");
+  });
+
+  it("matches a full name written without its middle name", () => {
+    const a = run(release("Visit", "Foreign Secretary Tom Hale met Minister of Foreign Affairs Musa Bello Adamu in Abuja.", "Musa Adamu welcomed the visit."));
+    assert.equal(a.speakerOf("Musa Adamu welcomed"), "Musa Bello Adamu");
+  });
+
+  it("flags observers with an adjective as vague, and counts “held in-depth discussions” as a statement", () => {
+    const a = run(
+      release(
+        "Talks",
+        "Diplomatic observers in Geneva said the talks had stalled.",
+        "Minister Tom Hale met Minister Musa Bello Adamu. The two sides held in-depth discussions on trade.",
+      ),
+    );
+    assert.deepEqual(a.codes(), ["vague-attribution"]);
+    assert.equal(a.speakerOf("The two sides held"), "[Tom Hale, Musa Bello Adamu]");
+  });
+});

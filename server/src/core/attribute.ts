@@ -109,15 +109,15 @@ export function attribute(text: string, seg: Segmentation, res: Resolution): Att
         weGroup && weSubject(body0)
           ? ({ entities: [weGroup], kind: "group", span: { offset: s.offset + body0.indexOf("We"), length: 2 } } as Subject)
           : findSubject(text, s, inSentence, res, pronounsByOffset, groupByOffset, ambiguousByOffset);
+      // Countries and bodies speak only through a reporting cue ("The Foreign Ministry said");
+      // inside reported speech, only a new cue starts a new statement (§4.4).
+      const cueLess = subject && subject.verb?.kind === "generic";
+      if (subject && cueLess && (carried || subject.kind === "organization" || subject.kind === "bare-country")) subject = undefined;
       // “… at sea. Today’s measures …,” said Minister Anand. — the speaker comes after the quote.
       if (!subject && !carried?.speaker && /^[\s]*[“"]/.test(body0) && !/[”]|"[^"]*"/.test(body0.slice(body0.search(/[“"]/) + 1))) {
         const ahead = quoteSpeakerAhead(text, block.sentences, s, res, mentions, pronounsByOffset, groupByOffset, ambiguousByOffset);
         if (ahead) subject = ahead;
       }
-      // Countries and bodies speak only through a reporting cue ("The Foreign Ministry said");
-      // inside reported speech, only a new cue starts a new statement (§4.4).
-      const cueLess = subject && subject.verb?.kind === "generic";
-      if (subject && cueLess && (carried || subject.kind === "organization" || subject.kind === "bare-country")) subject = undefined;
       const resolved =
         subject?.kind === "pronoun" && subject.pronoun === "they" && lastGroup && paragraphIndex - lastGroup.block <= 1
           ? { speaker: lastGroup.id, people: [] as string[] }

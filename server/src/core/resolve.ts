@@ -181,7 +181,9 @@ export function resolve(
       // A run of three name words or more is a name of its own ("Salman bin Abdulaziz Al Saud"
       // inside "Mohammed bin Salman bin Abdulaziz Al Saud"), not an alias.
       const shortRun = core.filter((w) => !NAME_PARTICLES.has(w)).length <= 2;
-      if (sameWords(f.core, core) || (shortRun && (containsRun(f.all, all) || containsRun(f.core, core)))) {
+      // Or the first and last words with a middle name left out: "Yusuf Tuggar" ~ "Yusuf Maitama Tuggar".
+      const middleLeftOut = core.length === 2 && f.core.length === 3 && f.core[0] === core[0] && f.core[2] === core[1];
+      if (sameWords(f.core, core) || middleLeftOut || (shortRun && (containsRun(f.all, all) || containsRun(f.core, core)))) {
         const c = creation(p);
         if (c > latest) {
           found = p; // the latest introduced wins when two people share a surname
@@ -461,7 +463,15 @@ export function resolve(
   const holders = (d: DescriptionCandidate): EntityDraft[] => {
     const key = `${d.head}|${d.modifiers.join(" ")}|${d.country ?? ""}`;
     let hit = holderCache.get(key);
-    if (!hit) holderCache.set(key, (hit = findHolders(d)));
+    if (!hit) {
+      // Those whose title says the office as written ("Foreign Secretary") come before those
+      // whose title only holds its words ("Cabinet Secretary for Foreign … Affairs").
+      const all = findHolders(d);
+      const phrase = ` ${[...d.modifiers, d.head].join(" ")} `;
+      const exact = all.filter((p) => p.titles.some((t) => ` ${norm(t)} `.includes(phrase)));
+      hit = exact.length ? exact : all;
+      holderCache.set(key, hit);
+    }
     return hit;
   };
   const findHolders = (d: DescriptionCandidate): EntityDraft[] => {
