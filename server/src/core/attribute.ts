@@ -118,10 +118,7 @@ export function attribute(text: string, seg: Segmentation, res: Resolution): Att
         const ahead = quoteSpeakerAhead(text, block.sentences, s, res, mentions, pronounsByOffset, groupByOffset, ambiguousByOffset);
         if (ahead) subject = ahead;
       }
-      const resolved =
-        subject?.kind === "pronoun" && subject.pronoun === "they" && lastGroup && paragraphIndex - lastGroup.block <= 1
-          ? { speaker: lastGroup.id, people: [] as string[] }
-          : resolveSubject(subject, res, history, paragraphIndex, pronounMentions, usedGroups);
+      const resolved = resolveSubject(subject, res, history, lastGroup, paragraphIndex, pronounMentions, usedGroups);
       if (resolved.people.length) history.push({ people: resolved.people, block: paragraphIndex });
       if (resolved.speaker && res.byId.get(resolved.speaker)?.kind === "group" && subject?.pronoun !== "they")
         lastGroup = { id: resolved.speaker, block: paragraphIndex };
@@ -184,8 +181,7 @@ export function attribute(text: string, seg: Segmentation, res: Resolution): Att
         if (!carried.speaker && carried.issue) issues.push({ sentence: s.index, kind: carried.issue, candidates: carried.candidates });
         continue;
       }
-      const body = text.slice(s.offset, s.offset + s.length);
-      if (isEvaluative(body) && !isNarrative(body)) {
+      if (isEvaluative(body0) && !isNarrative(body0)) {
         statements.push(stmt(s, null, null, null));
         issues.push({ sentence: s.index, kind: "unattributed" });
         carried = { speaker: null, issue: "unattributed" };
@@ -571,6 +567,7 @@ function resolveSubject(
   subject: Subject | undefined,
   res: Resolution,
   history: readonly { people: string[]; block: number }[],
+  lastGroup: { id: string; block: number } | undefined,
   paragraph: number,
   pronounMentions: Mention[],
   usedGroups: Set<string>,
@@ -581,6 +578,7 @@ function resolveSubject(
       const want = subject.pronoun === "she" ? "female" : subject.pronoun === "he" ? "male" : undefined;
       if (subject.pronoun === "they") {
         // "They agreed …" after a group subject: the same group.
+        if (lastGroup && paragraph - lastGroup.block <= 1) return { speaker: lastGroup.id, people: [] };
         const last = history[history.length - 1];
         const g = last && subject.entities.length === 0 && last.people.length > 1 ? last : undefined;
         if (!g || paragraph - g.block > 1) return { people: [] };

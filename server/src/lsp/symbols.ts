@@ -110,14 +110,7 @@ function spanOf(spans: readonly Span[]): Span {
   return { offset: start, length: end - start };
 }
 
-const SPACES_RE = /\s+/g;
-
-/** The first `n` words and an ellipsis when there are more: `s.split(/\s+/, n + 1)`, without splitting the rest. */
 function firstWords(s: string, n = 8): string {
-  const words: string[] = []; // the first n + 1 words tell whether there are more
-  let last = 0;
-  SPACES_RE.lastIndex = 0;
-  for (let m: RegExpExecArray | null; words.length <= n && (m = SPACES_RE.exec(s)); last = SPACES_RE.lastIndex) words.push(s.slice(last, m.index));
-  if (words.length <= n) words.push(s.slice(last));
+  const words = s.split(/\s+/, n + 1); // the first n + 1 words tell whether there are more
   return words.length <= n ? s : words.slice(0, n).join(" ") + " …";
 }
