@@ -14,6 +14,7 @@ const DEV = path.resolve(ROOT, "..", "shared", "corpus", "dev");
 const HELDOUT = path.join(ROOT, "test", "fixtures", "heldout");
 const HELDOUT2 = path.join(ROOT, "test", "fixtures", "heldout2");
 const HELDOUT3 = path.join(ROOT, "test", "fixtures", "heldout3");
+const HELDOUT4 = path.join(ROOT, "test", "fixtures", "heldout4");
 
 interface Score {
   score: number;
@@ -46,6 +47,7 @@ describe("accuracy on the team's held-out corpora", () => {
     [HELDOUT, 0.98],
     [HELDOUT2, 0.95],
     [HELDOUT3, 0.97],
+    [HELDOUT4, 0.95],
   ] as const) {
     const absent = !existsSync(SCORER) || !existsSync(dir);
     it(

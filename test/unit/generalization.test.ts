@@ -318,3 +318,59 @@ describe("generalization: third held-out set", () => {
     assert.equal(a.speakerOf("The two sides held"), "[Tom Hale, Musa Bello Adamu]");
   });
 });
+
+describe("generalization: fourth held-out set", () => {
+  it("reads Malaysian honorifics and “King Father” as not part of the name", () => {
+    const a = run(release("Visit", "Prime Minister Dato' Seri Amran Yusof met the King Father Norodom Vann.", "Prime Minister Amran accepted the invitation."));
+    assert.ok(a.person("Amran Yusof"));
+    assert.ok(a.person("Norodom Vann"));
+    assert.equal(a.speakerOf("Prime Minister Amran accepted"), "Amran Yusof");
+  });
+
+  it("reads an office that opens a sentence with “First”", () => {
+    const a = run(
+      release(
+        "Call",
+        "Deputy Secretary Paul Reed spoke with First Vice Foreign Minister Kim Min-su.",
+        "First Vice Foreign Minister Kim expressed appreciation for the call. He said that Seoul hopes for talks.",
+      ),
+    );
+    assert.equal(a.speakerOf("First Vice Foreign Minister Kim expressed"), "Kim Min-su");
+    assert.equal(a.speakerOf("He said that Seoul"), "Kim Min-su");
+  });
+
+  it("does not name a body after a hyphenated pair of states", () => {
+    const a = run(release("Call", "The two ministers reaffirmed the strength of the U.S.-ROK Alliance."));
+    assert.deepEqual(
+      a.entities.filter((e) => e.kind === "organization").map((e) => e.name),
+      [],
+    );
+  });
+
+  it("gives a leaders' joint “We” to the leaders, but never a quoted “We”", () => {
+    const a = run(
+      release(
+        "Joint Statement",
+        "Prime Minister Jan Vos met Prime Minister Luc Peeters in Brussels.",
+        "We will work together to make the North Sea greener.",
+        "“We are neighbours,” Vos said.",
+      ),
+    );
+    assert.equal(a.speakerOf("We will work"), "[Jan Vos, Luc Peeters]");
+    assert.equal(a.speakerOf("“We are neighbours"), "Jan Vos");
+  });
+
+  it("excludes deputies from “the heads of government”, and flags evaluative and vague sentences", () => {
+    const a = run(
+      release(
+        "Talks",
+        "Prime Minister Ivan Orlov held talks with Prime Minister Bat Erdene, joined by Deputy Prime Minister Oleg Sidorov.",
+        "The heads of government agreed to expand rail links.",
+        "The relationship between the two countries has become a model of trust.",
+        "Independent observers have reported irregularities.",
+      ),
+    );
+    assert.equal(a.speakerOf("The heads of government"), "[Ivan Orlov, Bat Erdene]");
+    assert.deepEqual(a.codes(), ["unattributed-statement", "vague-attribution"]);
+  });
+});

@@ -105,6 +105,8 @@ export function attribute(text: string, seg: Segmentation, res: Resolution): Att
       const body0 = text.slice(s.offset, s.offset + s.length);
       // "We, the G7 Foreign Ministers of Canada, France …, condemn …": a communiqué's "we".
       if (!weGroup) weGroup = defineWe(body0, s, inSentence, res);
+      // "We will work together …" in a statement the leaders make together: the participants.
+      if (!weGroup && res.participants.length >= 2 && !carried?.speaker && weSubject(body0)) weGroup = res.addGroup(res.participants, "we", s);
       let subject =
         weGroup && weSubject(body0)
           ? ({ entities: [weGroup], kind: "group", span: { offset: s.offset + body0.indexOf("We"), length: 2 } } as Subject)
@@ -205,6 +207,8 @@ function weAppositiveEnd(body: string): number {
 
 /** A sentence whose subject is "We", with or without an appositive. */
 function weSubject(body: string): boolean {
+  // "We" inside a quotation is the quoted speaker's, not the communiqué's.
+  if (/^[^\p{L}]*[“"‘]/u.test(body)) return false;
   if (/^[^\p{L}]*We,/u.test(body)) return weAppositiveEnd(body) >= 0;
   if (/^[^\p{L}]*We\s+(?:also\s+|further\s+)?(?:will|would|shall|are|remain|have|must|should|can|stand)\b/u.test(body)) return true;
   const m = /^[^\p{L}]*We\s+(?:(?:also|further|again|jointly|strongly|firmly)\s+)?(\p{Ll}+)/u.exec(body);
@@ -488,7 +492,7 @@ function vagueAt(masked: string, lower: string): ((base: number) => Subject) | u
     }
     const subj =
       LEXICON.vagueSubjects.match(words, 0) ??
-      (/^(?:diplomatic|western|informed|local|foreign|senior|other|several|some|many|unnamed|anonymous|political|industry|regional|international)$/.test(
+      (/^(?:diplomatic|western|informed|local|foreign|senior|other|several|some|many|unnamed|anonymous|political|industry|regional|international|independent)$/.test(
         words[0] ?? "",
       )
         ? ((m) => m && { ...m, length: m.length + 1 })(LEXICON.vagueSubjects.match(words, 1))
@@ -553,8 +557,11 @@ function computeGroupMembers(g: { count?: number; noun: string }, res: Resolutio
   else {
     const re = PERSON_HEADS[g.noun];
     const pool = [...new Set([...participants, ...res.people()])];
+    // "The heads of government" are not their deputies; "the ministers" are not the prime minister.
     const holds = (p: string) =>
-      (res.byId.get(p)?.offices ?? []).some((o) => re!.test(o.head) && !(g.noun.includes("minister") && /prime|deputy|vice/.test(o.head)));
+      (res.byId.get(p)?.offices ?? []).some(
+        (o) => re!.test(o.head) && !/\b(?:deputy|vice)\b/.test(o.head) && !(g.noun.includes("minister") && /prime/.test(o.head) && !/prime/.test(g.noun)),
+      );
     const filtered = re ? pool.filter(holds) : participants;
     const enough = g.count ? filtered.length >= g.count : filtered.length >= 2;
     members = enough ? filtered : participants;
@@ -636,7 +643,7 @@ function resolveSubject(
 const NARRATIVE_RE =
   /\b(?:(?:is|are|was|were|will be|has been|have been) (?:coordinated|signed|adopted|imposed|finali[sz]ed|announced|published|held|launched|awarded|issued|released|delivered|established|opened|organi[sz]ed|attended|hosted|implemented|completed|approved|scheduled|convened|sent|provided|allocated|disbursed)|as follows|first visit|official visit to|state visit to|since taking office|is scheduled to|will be held|overview of the|met|meets|visited|visits|arrived|arrives|attended|attends|hosted|hosts|held talks|paid|pays|signed|signs|chaired|chairs|travel(?:led|ed|s)?|toured|will (?:travel|visit|meet|attend|lead|pay|hold|host)|took place|takes place|was held|were held|is scheduled|was scheduled|began|concluded|laid a wreath|accompanied)\b/;
 const EVALUATIVE_RE =
-  /\b(?:should|must|cannot|can't|can not|need(?:s)? to|ought to|have to|has to|is|are|was|were|has been|have been|had been|been|be|remains?|seems?|shows?|showed|demonstrates?|proves?|marks?|represents?|serves?|constitutes?|underlines?|means|will (?:be|help|bring|open|continue|remain|boost|strengthen|benefit)|important|significant|crucial|vital|essential|historic|unprecedented|excellent|fruitful|successful|overdue|strained|critical|urgent|necessary|indispensable|deplorable|regrettable|unacceptable|positive signal|negative signal|sends? a (?:strong |clear |positive )?(?:signal|message))\b/;
+  /\b(?:should|must|cannot|can't|can not|need(?:s)? to|ought to|have to|has to|is|are|was|were|has been|have been|had been|been|be|remains?|seems?|shows?|showed|demonstrates?|proves?|marks?|represents?|serves?|constitutes?|underlines?|means|will (?:be|help|bring|open|continue|remain|boost|strengthen|benefit)|important|significant|crucial|vital|essential|historic|unprecedented|excellent|fruitful|successful|overdue|strained|critical|urgent|necessary|indispensable|deplorable|regrettable|unacceptable|positive signal|negative signal|has become|have become|a model of|deserves?|sends? a (?:strong |clear |positive )?(?:signal|message))\b/;
 
 function isEvaluative(body: string): boolean {
   return EVALUATIVE_RE.test(body);

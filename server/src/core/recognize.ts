@@ -269,18 +269,16 @@ function singleKind(t: Token, headline: boolean, next?: Token): UnitKind {
     if (NAME_PARTICLES.has(lower) || CONNECTORS.has(lower)) return "conn";
     return "lower";
   }
-  if (
-    t.sentenceInitial &&
-    LEXICON.sentenceStarters.has(key.toLowerCase()) &&
-    !(
-      /^(?:He|She)$/.test(key) &&
-      next?.cap &&
-      next.start === t.end + 1 &&
-      !LEXICON.sentenceStarters.has(next.key.toLowerCase()) &&
-      !LEXICON.headlineBreakers.has(next.key)
-    )
-  )
-    return "lower";
+  // A sentence-initial function word is lower case at heart — except "He Lifeng" (a surname)
+  // and "First Vice Foreign Minister …" (an office).
+  const nameAfter =
+    /^(?:He|She)$/.test(key) &&
+    next?.cap &&
+    next.start === t.end + 1 &&
+    !LEXICON.sentenceStarters.has(next.key.toLowerCase()) &&
+    !LEXICON.headlineBreakers.has(next.key);
+  const officeAfter = LEXICON.titleModifiers.has(key) && next?.cap && next.start === t.end + 1;
+  if (t.sentenceInitial && LEXICON.sentenceStarters.has(key.toLowerCase()) && !nameAfter && !officeAfter) return "lower";
   if ((headline || t.sentenceInitial) && LEXICON.headlineBreakers.has(key)) return "brk";
   if (/^(?:Of|The|For|And|On|Against|In|To)$/.test(key)) return headline ? "brk" : "conn";
   if (/^\d/.test(key) && !t.allCaps) return "num";
@@ -347,7 +345,7 @@ function buildRuns(text: string, tokens: readonly Token[], units: Unit[]): Run[]
       if (word === "to" || word === "in" || word === "on") {
         // "Ambassador to the United Nations", "Mission in Kosovo"; never "Fajon to Dublin".
         const prev = units[k - 1];
-        const officeBefore = prev.kind === "head" || prev.kind === "ohead" || prev.kind === "inst";
+        const officeBefore = prev.kind === "head" || prev.kind === "ohead" || prev.kind === "inst" || prev.kind === "country";
         const bodyAfter = next.kind === "country" || next.kind === "org" || (next.kind === "conn" && tokens[next.i].key.toLowerCase() === "the");
         if (!officeBefore || !bodyAfter) {
           close(k);
@@ -752,6 +750,8 @@ function findOrganizations(text: string, tokens: readonly Token[], units: readon
       if (last.kind === "conn") continue;
       const start = units[s].start;
       const end = last.end;
+      // "U.S.-ROK Alliance" names no body called "ROK Alliance".
+      if (text[start - 1] === "-") continue;
       if (s === e && !tokens[units[s].i].allCaps) continue;
       for (let q = s; q <= e; q++) covered.add(q);
       const acr = acronymAfter(end);

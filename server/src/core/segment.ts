@@ -82,7 +82,8 @@ function classifyLine(line: string): BlockKind | undefined {
   if (line.length <= 80 && DATELINE_RE.test(line)) return "dateline";
   if (line.length <= 80 && SIGNOFF_RE.test(line)) return "signoff";
   if (line.length <= 200 && BREADCRUMB_RE.test(line) && !/[.!?]$/.test(line)) return "breadcrumb";
-  if (line.length <= 300 && ATTRIBUTION_LINE_RE.test(line)) return "attribution-line";
+  // Every form of the attribution line says "the following": a plain search rules most lines out.
+  if (line.length <= 300 && /the following/i.test(line) && ATTRIBUTION_LINE_RE.test(line)) return "attribution-line";
   return undefined;
 }
 

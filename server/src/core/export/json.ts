@@ -21,9 +21,14 @@ export interface FileJson {
 
 export const TOOL = { name: "attache", version: "0.1.0" } as const;
 
-export function fileToJson(path: string, a: ReleaseAnalysis, warnings: readonly string[] = []): FileJson {
+/**
+ * The JSON form of one file's analysis. With `diagnosticsOnly`, only the path, diagnostics and
+ * warnings: what the text and SARIF reports print, without the cost of the rest.
+ */
+export function fileToJson(path: string, a: ReleaseAnalysis, warnings: readonly string[] = [], diagnosticsOnly = false): FileJson {
   const lines = new LineIndex(a.text);
   const range = (s: Span): JsonRange => ({ start: lines.positionAt(s.offset), end: lines.positionAt(s.offset + s.length) });
+  if (diagnosticsOnly) return { path, diagnostics: diagnosticsJson(a, range), ...(warnings.length ? { warnings: [...warnings] } : {}) };
   return {
     path,
     entities: a.entities.map((e) => ({
@@ -45,7 +50,11 @@ export function fileToJson(path: string, a: ReleaseAnalysis, warnings: readonly 
       source: s.source,
       range: range(s),
     })),
-    diagnostics: a.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, offset: f.offset, length: f.length, range: range(f) })),
+    diagnostics: diagnosticsJson(a, range),
     ...(warnings.length ? { warnings: [...warnings] } : {}),
   };
+}
+
+function diagnosticsJson(a: ReleaseAnalysis, range: (s: Span) => JsonRange): unknown[] {
+  return a.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message, offset: f.offset, length: f.length, range: range(f) }));
 }
