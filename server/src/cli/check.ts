@@ -35,13 +35,16 @@ export function serialized(f: FileJson): Checked {
   return { path: f.path, error: f.error, warnings: f.warnings, diagnostics: f.diagnostics, json: JSON.stringify(f) };
 }
 
-/** Analyses one target into its JSON form (also used by the worker threads). */
-export function checkOne(analyzer: Analyzer, target: Target, maxFileSize?: number): FileJson {
+/**
+ * Analyses one target into its JSON form (also used by the worker threads). `full` is for
+ * `--format json`; the text and SARIF reports need only the diagnostics.
+ */
+export function checkOne(analyzer: Analyzer, target: Target, maxFileSize?: number, full = true): FileJson {
   if (target.error) return { path: target.path, error: target.error };
   const read = readRelease(target.path);
   if ("error" in read) return { path: target.path, error: read.error };
   try {
-    return fileToJson(target.path, analyzer.analyze(read.text, maxFileSize === undefined ? {} : { maxLength: maxFileSize }), read.warnings);
+    return fileToJson(target.path, analyzer.analyze(read.text, maxFileSize === undefined ? {} : { maxLength: maxFileSize }), read.warnings, !full);
   } catch (e) {
     return { path: target.path, error: `internal error while analysing: ${(e as Error).message}` };
   }
@@ -78,7 +81,7 @@ export async function runCheck(paths: readonly string[], opts: CheckOptions, io:
   if (targets.length >= 64 && jobs > 1) await runInWorkers(targets, jobs, opts.maxFileSize, json, emit);
   else {
     const analyzer = new Analyzer();
-    for (const t of targets) emit(checkOne(analyzer, t, opts.maxFileSize));
+    for (const t of targets) emit(checkOne(analyzer, t, opts.maxFileSize, json));
   }
 
   if (json) io.out("]}\n");

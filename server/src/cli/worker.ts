@@ -7,6 +7,7 @@ import { checkOne, serialized } from "./check";
 
 const analyzer = new Analyzer();
 parentPort?.on("message", (msg: { from: number; items: Target[]; maxFileSize?: number; serialize?: boolean }) => {
-  const files = msg.items.map((t) => checkOne(analyzer, t, msg.maxFileSize));
+  // `serialize` is set for `--format json`, the one report that prints the whole analysis.
+  const files = msg.items.map((t) => checkOne(analyzer, t, msg.maxFileSize, !!msg.serialize));
   parentPort!.postMessage({ from: msg.from, files: msg.serialize ? files.map(serialized) : files });
 });

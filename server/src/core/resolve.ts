@@ -399,6 +399,27 @@ export function resolve(
   const turnSpeakers = new Map<number, string>();
   // "Spokesperson:" names an office, not a person: the release's spokesperson answers.
   const officeLabels: number[] = [];
+  // Person mentions other than titles, by offset (ties in order of creation), so that the
+  // person a label names is found without scanning every mention for each label. The label
+  // loop only adds mentions inside its own label, which no other label overlaps.
+  let labelMentions: { m: Mention; i: number }[] | undefined;
+  const personNamedIn = (start: number, end: number): Mention | undefined => {
+    labelMentions ??= mentions
+      .map((m, i) => ({ m, i }))
+      .filter(({ m }) => m.kind !== "title" && byId.get(m.entity)?.kind === "person")
+      .sort((x, y) => x.m.offset - y.m.offset || x.i - y.i);
+    let lo = 0;
+    let hi = labelMentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (labelMentions[mid].m.offset < start) lo = mid + 1;
+      else hi = mid;
+    }
+    // The first one created, as a scan of `mentions` in order would find.
+    let first: { m: Mention; i: number } | undefined;
+    for (let k = lo; k < labelMentions.length && labelMentions[k].m.offset < end; k++) if (!first || labelMentions[k].i < first.i) first = labelMentions[k];
+    return first?.m;
+  };
   for (const b of seg.blocks) {
     if (!b.label || b.label.role !== "named") continue;
     const office = LEXICON.titleHeads.match([b.label.text.replace(/^(?:The|the)\s+/, "")], 0);
@@ -415,7 +436,7 @@ export function resolve(
     const start = b.label.offset;
     const end = start + b.label.length;
     // "President of Russia Vladimir Putin:": the person the label names, as the recognizer found them.
-    const named = mentions.find((m) => m.offset >= start && m.offset < end && m.kind !== "title" && byId.get(m.entity)?.kind === "person");
+    const named = personNamedIn(start, end);
     let e: EntityDraft | undefined = named ? byId.get(named.entity)! : personFor(labelTokens);
     if (named) {
       // Already mentioned where the recognizer found the name.

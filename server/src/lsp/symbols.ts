@@ -19,18 +19,14 @@ export function provideDocumentSymbols(doc: TextDocument, a: ReleaseAnalysis): D
 
 function buildOutline(doc: TextDocument, a: ReleaseAnalysis): DocumentSymbol[] {
   const whole: Span = { offset: 0, length: a.text.length };
-  const sym = (name: string, kind: SymbolKind, span: Span, detail?: string, children?: DocumentSymbol[], selection?: Span): DocumentSymbol => {
-    const range = toRange(doc, span);
-    return {
-      name: name.trim() || "(untitled)",
-      kind,
-      range,
-      // The same positions when the selection is the whole span: computed once.
-      selectionRange: selection ? toRange(doc, selection) : range,
-      ...(detail ? { detail } : {}),
-      ...(children ? { children } : {}),
-    };
-  };
+  const sym = (name: string, kind: SymbolKind, span: Span, detail?: string, children?: DocumentSymbol[], selection?: Span): DocumentSymbol => ({
+    name: name.trim() || "(untitled)",
+    kind,
+    range: toRange(doc, span),
+    selectionRange: toRange(doc, selection ?? span),
+    ...(detail ? { detail } : {}),
+    ...(children ? { children } : {}),
+  });
   // Mentions are sorted by offset, so the first one seen per entity is its first mention.
   const first = new Map<string, Span>();
   for (const m of a.mentions) if (!first.has(m.entity)) first.set(m.entity, m);

@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Range } from "vscode-languageserver";
 import { Analyzer, type AnalyzeOptions } from "../core/analyze";
 import { LineIndex, type Position } from "../core/positions";
-import type { ReleaseAnalysis, Span } from "../core/types";
+import type { Block, Mention, ReleaseAnalysis, Span } from "../core/types";
 import { isExcludedFolder, isIncluded } from "./glob";
 import type { Speaker, SpeakerFile, SpeakerStatement, SpeakersResult } from "./protocol";
 import type { Settings } from "./settings";
@@ -120,16 +120,53 @@ export function summarize(uri: string, a: ReleaseAnalysis, positionAt?: (offset:
 
 /** The first body mention by name of an entity: where the prose introduces it (headlines are furniture). */
 export function introduction(a: ReleaseAnalysis, id: string): Span | undefined {
-  const BODY = new Set(["lede", "paragraph", "turn", "attribution-line"]);
-  let first: Span | undefined;
+  let all = introductionsOf.get(a);
+  if (!all) introductionsOf.set(a, (all = introductions(a)));
+  return all.get(id);
+}
+
+const BODY_KINDS = new Set(["lede", "paragraph", "turn", "attribution-line"]);
+// The introductions of every entity of an analysis, found in one pass over its mentions (an
+// index summary asks for all of them: one scan of the mentions per entity was quadratic).
+const introductionsOf = new WeakMap<ReleaseAnalysis, Map<string, Span>>();
+
+/**
+ * For each entity: its first name or alias mention in a body block, or else its first name or
+ * alias mention anywhere. An alias in the body gives way to the first name mention after it.
+ */
+function introductions(a: ReleaseAnalysis): Map<string, Span> {
+  const names = new Map<string, Mention[]>();
   for (const m of a.mentions) {
-    if (m.entity !== id || (m.kind !== "name" && m.kind !== "alias")) continue;
-    first ??= m;
-    const block = a.blocks.find((b) => m.offset >= b.offset && m.offset < b.offset + b.length);
-    if (block && BODY.has(block.kind))
-      return m.kind === "name" ? m : (a.mentions.find((x) => x.entity === id && x.kind === "name" && x.offset > m.offset) ?? m);
+    if (m.kind !== "name") continue;
+    const list = names.get(m.entity);
+    if (list) list.push(m);
+    else names.set(m.entity, [m]);
   }
-  return first;
+  const out = new Map<string, Span>();
+  const settled = new Set<string>();
+  for (const m of a.mentions) {
+    if ((m.kind !== "name" && m.kind !== "alias") || settled.has(m.entity)) continue;
+    if (!out.has(m.entity)) out.set(m.entity, m);
+    const block = blockAt(a.blocks, m.offset);
+    if (block && BODY_KINDS.has(block.kind)) {
+      settled.add(m.entity);
+      out.set(m.entity, m.kind === "name" ? m : (names.get(m.entity)?.find((x) => x.offset > m.offset) ?? m));
+    }
+  }
+  return out;
+}
+
+/** The block that contains `offset`: blocks are in text order and never overlap. */
+function blockAt(blocks: readonly Block[], offset: number): Block | undefined {
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (blocks[mid].offset <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const b = blocks[lo - 1];
+  return b && offset < b.offset + b.length ? b : undefined;
 }
 
 function snippet(s: string, words = SNIPPET_WORDS, chars = SNIPPET_CHARS): string {
