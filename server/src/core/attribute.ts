@@ -70,7 +70,7 @@ function verbAt(rest: string, end: number, re: RegExp): Subject["verb"] {
   }
   return undefined;
 }
-const GENERIC_VERB_RE = /^(?:is|are|was|were|will|can|could|should|must|may|might|shall|would|has|have|had|does|do|did)$|^\p{Ll}{3,}ed$/u;
+const GENERIC_VERB_RE = /^(?:is|are|was|were|remain|remains|will|can|could|should|must|may|might|shall|would|has|have|had|does|do|did)$|^\p{Ll}{3,}ed$/u;
 const FILLER_SET = new Set(FILLERS.slice(3, -1).split("|"));
 const MASK = "\u0001";
 
@@ -646,7 +646,7 @@ function resolveSubject(
 }
 
 const NARRATIVE_RE =
-  /\b(?:(?:is|are|was|were|will be|has been|have been) (?:coordinated|signed|adopted|imposed|finali[sz]ed|announced|published|held|launched|awarded|issued|released|delivered|established|opened|organi[sz]ed|attended|hosted|implemented|completed|approved|scheduled|convened|sent|provided|allocated|disbursed)|as follows|first visit|official visit to|state visit to|since taking office|is scheduled to|will be held|overview of the|met|meets|visited|visits|arrived|arrives|attended|attends|hosted|hosts|held talks|paid|pays|signed|signs|chaired|chairs|travel(?:led|ed|s)?|toured|will (?:travel|visit|meet|attend|lead|pay|hold|host)|took place|takes place|was held|were held|is scheduled|was scheduled|began|concluded|laid a wreath|accompanied)\b/;
+  /\b(?:(?:is|are|was|were|will be|has been|have been) (?:coordinated|signed|adopted|imposed|finali[sz]ed|announced|published|held|launched|awarded|issued|released|delivered|established|opened|organi[sz]ed|attended|hosted|implemented|completed|approved|scheduled|convened|sent|provided|allocated|disbursed)|as follows|first visit|official visit to|state visit to|since taking office|is scheduled to|will be held|overview of the|met|meets|visited|visits|arrived|arrives|attended|attends|hosted|hosts|held talks|paid|pays|signed|signs|chaired|chairs|travel(?:led|ed|s)?|toured|will (?:travel|visit|meet|attend|lead|pay|hold|host|open|launch|sign|be asked)|took place|takes place|was held|were held|is scheduled|was scheduled|began|concluded|laid a wreath|accompanied)\b/;
 const EVALUATIVE_RE =
   /\b(?:should|must|cannot|can't|can not|need(?:s)? to|ought to|have to|has to|is|are|was|were|has been|have been|had been|been|be|remains?|seems?|shows?|showed|demonstrates?|proves?|marks?|represents?|serves?|constitutes?|underlines?|means|will (?:be|help|bring|open|continue|remain|boost|strengthen|benefit)|important|significant|crucial|vital|essential|historic|unprecedented|excellent|fruitful|successful|overdue|strained|critical|urgent|necessary|indispensable|deplorable|regrettable|unacceptable|positive signal|negative signal|has become|have become|a model of|deserves?|sends? a (?:strong |clear |positive )?(?:signal|message))\b/;
 

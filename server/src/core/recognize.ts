@@ -328,7 +328,9 @@ function buildRuns(text: string, tokens: readonly Token[], units: Unit[]): Run[]
         gap === "-" ||
         (/^\.\s+$/.test(gap) && (prev.kind === "init" || prev.kind === "hon" || /\./.test(prevToken.text))) ||
         (/^['’]s\s+$/.test(gap) && false);
-      if (!joinable || prevToken.possessive) close(k);
+      // A plural possessive inside a body's name ("Kurdistan Workers’ Party") does not end the run.
+      const pluralPossessiveInName = prevToken.possessive && /s$/.test(prevToken.text) && !/['’]s$/.test(text.slice(prevToken.start, prevToken.end + 2)) && (u.kind === "ohead" || u.kind === "inst");
+      if (!joinable || (prevToken.possessive && !pluralPossessiveInName)) close(k);
     }
     if (u.kind === "brk" || u.kind === "lower") {
       if (a >= 0) close(k);
@@ -346,7 +348,7 @@ function buildRuns(text: string, tokens: readonly Token[], units: Unit[]): Run[]
         // "Ambassador to the United Nations", "Mission in Kosovo"; never "Fajon to Dublin".
         const prev = units[k - 1];
         const officeBefore = prev.kind === "head" || prev.kind === "ohead" || prev.kind === "inst" || prev.kind === "country";
-        const bodyAfter = next.kind === "country" || next.kind === "org" || (next.kind === "conn" && tokens[next.i].key.toLowerCase() === "the");
+        const bodyAfter = next.kind === "country" || next.kind === "demonym" || next.kind === "org" || (next.kind === "conn" && tokens[next.i].key.toLowerCase() === "the");
         if (!officeBefore || !bodyAfter) {
           close(k);
           continue;
@@ -463,12 +465,13 @@ function findNames(text: string, tokens: readonly Token[], units: Unit[], runs: 
 
       // What stands before the name in its run: an honorific and/or a title.
       let before = k - 1;
-      if (before >= segmentStart && units[before].kind === "hon") {
+      // One honorific or several ("Dato' Seri Diraja Dr Zambry").
+      while (before >= segmentStart && units[before].kind === "hon") {
         const honText = text.slice(units[before].start, units[before].end).replace(/\.$/, "");
-        if (FEMALE_HONORIFICS.has(honText)) gender = "female";
-        else if (MALE_HONORIFICS.has(honText)) gender = "male";
-        honorific = { start: units[before].start, end: units[before].end };
-        evidence.push("honorific");
+        if (FEMALE_HONORIFICS.has(honText)) gender ??= "female";
+        else if (MALE_HONORIFICS.has(honText)) gender ??= "male";
+        honorific = { start: units[before].start, end: honorific?.end ?? units[before].end };
+        if (!evidence.includes("honorific")) evidence.push("honorific");
         before--;
       }
       if (before >= segmentStart) {
@@ -531,6 +534,9 @@ function findNames(text: string, tokens: readonly Token[], units: Unit[], runs: 
         const verbNext = nextTok && LEXICON.headlineBreakers.has(nextTok.key) && LEXICON.verbs.match([nextTok.key.toLowerCase()], 0);
         if (verbNext && k === a) evidence.push("headline");
       }
+      // "King Charles Street", "Queen Elizabeth Hall": a place named after someone.
+      const placeAfter = units[e] && e < b && /^(?:Street|Avenue|Square|Road|Palace|Hall|House|Building|Airport|University|Park|Bridge|Station|Centre|Center|Hospital|Boulevard|Stadium)$/.test(tokens[units[e].i].key);
+      if (placeAfter) evidence.length = 0;
       for (let q = k; q < e; q++) units[q].person = evidence.length > 0;
       out.push({ start: nameStart, end: nameEnd, tokens: nameTokens, evidence, titles, gender, honorific });
       segmentStart = e;
@@ -884,6 +890,11 @@ function findPhrases(
     if (Object.hasOwn(NUMBER_WORDS, lowerKeys[m]) && lowerKeys[m] !== "both") {
       count = NUMBER_WORDS[lowerKeys[m]];
       m++;
+    }
+    // "Both agreed to …", "Both are keen to …": the two of them.
+    if (w === "both" && tokens[k].sentenceInitial && tokens[k + 1] && !tokens[k + 1].cap && !LEXICON.groupNouns.match(lowerKeys, k + 1) && !/^(?:of|and|the|sides?|parties|countries)$/.test(lowerKeys[k + 1])) {
+      groups.push({ start: tokens[k].start, end: tokens[k].end, text: tokens[k].text, count: 2, noun: "sides" });
+      continue;
     }
     const g = LEXICON.groupNouns.match(lowerKeys, m);
     if (g) {

@@ -182,7 +182,8 @@ export function resolve(
       // inside "Mohammed bin Salman bin Abdulaziz Al Saud"), not an alias.
       const shortRun = core.filter((w) => !NAME_PARTICLES.has(w)).length <= 2;
       // Or the first and last words with a middle name left out: "Yusuf Tuggar" ~ "Yusuf Maitama Tuggar".
-      const middleLeftOut = core.length === 2 && f.core.length === 3 && f.core[0] === core[0] && f.core[2] === core[1];
+      // Also "Francia Márquez" ~ "Francia Elena Márquez Mina" (a given name and one surname).
+      const middleLeftOut = core.length === 2 && f.core.length >= 3 && f.core[0] === core[0] && f.core.indexOf(core[1], 1) > 0;
       if (sameWords(f.core, core) || middleLeftOut || (shortRun && (containsRun(f.all, all) || containsRun(f.core, core)))) {
         const c = creation(p);
         if (c > latest) {
@@ -472,7 +473,8 @@ export function resolve(
   // "the minister" is a Minister, not a Prime Minister; "the Secretary" may be a Secretary of State.
   const DISTINCT_OFFICE = new Set(["prime", "vice", "deputy", "under", "assistant", "associate", "first"]);
   const holds = (o: { head: string; last: string; words: Set<string>; country?: string }, p: EntityDraft, d: DescriptionCandidate): boolean => {
-    if (o.last !== lastOf(d.head)) return false;
+    // "the minister" fits a "Minister of State for …" too.
+    if (o.last !== lastOf(d.head) && o.head.split(" ")[0] !== lastOf(d.head)) return false;
     const want = [...d.head.split(" "), ...d.modifiers];
     if (!want.every((w) => o.words.has(w))) return false;
     if ([...o.words].some((w) => DISTINCT_OFFICE.has(w) && !want.includes(w))) return false;
