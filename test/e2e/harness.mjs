@@ -296,6 +296,42 @@ export class Editor {
     return file;
   }
 
+  /** The text of a visible modal dialog (e.g. "Command … resulted in an error"), or "". */
+  async dialogText() {
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll(".monaco-dialog-box")]
+        .filter((e) => e.checkVisibility())
+        .map((e) =>
+          e.innerText
+            .replace(/\u00a0/g, " ")
+            .replace(/\s+/g, " ")
+            .trim(),
+        )
+        .join(" | "),
+    );
+  }
+
+  /**
+   * Closes what a failed check may leave open (a modal dialog, the Quick Open, a hover,
+   * a menu) with Escape, so that the next check starts from a usable workbench.
+   */
+  async dismissOverlays() {
+    const open = () =>
+      this.page.evaluate(() =>
+        [...document.querySelectorAll(".monaco-dialog-box, .quick-input-widget, .monaco-hover, .context-view, .action-widget")].some((e) =>
+          e.checkVisibility(),
+        ),
+      );
+    await waitFor(
+      async () => {
+        if (!(await open())) return true;
+        await this.page.keyboard.press("Escape");
+        return false;
+      },
+      { timeout: 5000, interval: 200, message: "the open dialogs and menus to close" },
+    );
+  }
+
   /** Runs a command from the Command Palette by its label. */
   async runCommand(label) {
     const { page } = this;

@@ -112,6 +112,8 @@ try {
         } catch (err) {
           const slug = check.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 40);
           await editor.screenshot(`FAIL-${slug}`).catch(() => {});
+          // Leave a usable workbench to the next check (a failed command may leave a modal dialog).
+          await editor.dismissOverlays().catch((e) => say(`could not close what the failed check left open: ${e.message}`));
           throw err;
         } finally {
           say(`${check.name.slice(0, 60)}… ${secs(t1)}`);

@@ -374,3 +374,41 @@ describe("generalization: fourth held-out set", () => {
     assert.deepEqual(a.codes(), ["unattributed-statement", "vague-attribution"]);
   });
 });
+
+describe("generalization: fifth held-out set", () => {
+  it("reads stacked honorifics and keeps a street named after a king out of the people", () => {
+    const a = run(release("Visit", "Minister Ann Hale met Foreign Minister Dato' Seri Diraja Dr Zamri Kadir at King Charles Street."));
+    assert.deepEqual(
+      a.entities.filter((e) => e.kind === "person").map((e) => e.name),
+      ["Ann Hale", "Zamri Kadir"],
+    );
+    assert.deepEqual(a.person("Zamri Kadir")?.titles, ["Foreign Minister"]);
+  });
+
+  it("reads “Both agreed …” as the two participants", () => {
+    const a = run(release("Talks", "Minister Ann Hale met Minister Eva Tamm in London.", "Both agreed to remain in close contact."));
+    assert.equal(a.speakerOf("Both agreed"), "[Ann Hale, Eva Tamm]");
+  });
+
+  it("matches a given name with one surname to the full Spanish name", () => {
+    const a = run(
+      release(
+        "Francia Ruiz Meets Chinese Envoy",
+        "Vice President Francia Elena Ruiz Mina met with Special Envoy Li Wen.",
+        "Francia Ruiz said that ties are strong.",
+      ),
+    );
+    assert.equal(a.speakerOf("Francia Ruiz said"), "Francia Elena Ruiz Mina");
+  });
+
+  it("lets “the Indo-Pacific Minister” find the Minister of State for the Indo-Pacific", () => {
+    const a = run(
+      release(
+        "Visit",
+        "Minister of State for the Indo-Pacific Anne Moore met Foreign Minister Zamri Kadir.",
+        "“Malaysia is a partner,” the Indo-Pacific Minister said.",
+      ),
+    );
+    assert.equal(a.speakerOf("“Malaysia is a partner"), "Anne Moore");
+  });
+});

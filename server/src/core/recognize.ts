@@ -327,9 +327,14 @@ function buildRuns(text: string, tokens: readonly Token[], units: Unit[]): Run[]
         /^\s+$/.test(gap) ||
         gap === "-" ||
         (/^\.\s+$/.test(gap) && (prev.kind === "init" || prev.kind === "hon" || /\./.test(prevToken.text))) ||
+        (/^['’]\s+$/.test(gap) && prev.kind === "hon") || // "Dato' Seri
         (/^['’]s\s+$/.test(gap) && false);
       // A plural possessive inside a body's name ("Kurdistan Workers’ Party") does not end the run.
-      const pluralPossessiveInName = prevToken.possessive && /s$/.test(prevToken.text) && !/['’]s$/.test(text.slice(prevToken.start, prevToken.end + 2)) && (u.kind === "ohead" || u.kind === "inst");
+      const pluralPossessiveInName =
+        prevToken.possessive &&
+        /s$/.test(prevToken.text) &&
+        !/['’]s$/.test(text.slice(prevToken.start, prevToken.end + 2)) &&
+        (u.kind === "ohead" || u.kind === "inst");
       if (!joinable || (prevToken.possessive && !pluralPossessiveInName)) close(k);
     }
     if (u.kind === "brk" || u.kind === "lower") {
@@ -348,7 +353,8 @@ function buildRuns(text: string, tokens: readonly Token[], units: Unit[]): Run[]
         // "Ambassador to the United Nations", "Mission in Kosovo"; never "Fajon to Dublin".
         const prev = units[k - 1];
         const officeBefore = prev.kind === "head" || prev.kind === "ohead" || prev.kind === "inst" || prev.kind === "country";
-        const bodyAfter = next.kind === "country" || next.kind === "demonym" || next.kind === "org" || (next.kind === "conn" && tokens[next.i].key.toLowerCase() === "the");
+        const bodyAfter =
+          next.kind === "country" || next.kind === "demonym" || next.kind === "org" || (next.kind === "conn" && tokens[next.i].key.toLowerCase() === "the");
         if (!officeBefore || !bodyAfter) {
           close(k);
           continue;
@@ -535,7 +541,12 @@ function findNames(text: string, tokens: readonly Token[], units: Unit[], runs: 
         if (verbNext && k === a) evidence.push("headline");
       }
       // "King Charles Street", "Queen Elizabeth Hall": a place named after someone.
-      const placeAfter = units[e] && e < b && /^(?:Street|Avenue|Square|Road|Palace|Hall|House|Building|Airport|University|Park|Bridge|Station|Centre|Center|Hospital|Boulevard|Stadium)$/.test(tokens[units[e].i].key);
+      const placeAfter =
+        units[e] &&
+        e < b &&
+        /^(?:Street|Avenue|Square|Road|Palace|Hall|House|Building|Airport|University|Park|Bridge|Station|Centre|Center|Hospital|Boulevard|Stadium)$/.test(
+          tokens[units[e].i].key,
+        );
       if (placeAfter) evidence.length = 0;
       for (let q = k; q < e; q++) units[q].person = evidence.length > 0;
       out.push({ start: nameStart, end: nameEnd, tokens: nameTokens, evidence, titles, gender, honorific });
@@ -892,7 +903,14 @@ function findPhrases(
       m++;
     }
     // "Both agreed to …", "Both are keen to …": the two of them.
-    if (w === "both" && tokens[k].sentenceInitial && tokens[k + 1] && !tokens[k + 1].cap && !LEXICON.groupNouns.match(lowerKeys, k + 1) && !/^(?:of|and|the|sides?|parties|countries)$/.test(lowerKeys[k + 1])) {
+    if (
+      w === "both" &&
+      tokens[k].sentenceInitial &&
+      tokens[k + 1] &&
+      !tokens[k + 1].cap &&
+      !LEXICON.groupNouns.match(lowerKeys, k + 1) &&
+      !/^(?:of|and|the|sides?|parties|countries)$/.test(lowerKeys[k + 1])
+    ) {
       groups.push({ start: tokens[k].start, end: tokens[k].end, text: tokens[k].text, count: 2, noun: "sides" });
       continue;
     }

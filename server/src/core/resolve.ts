@@ -501,7 +501,7 @@ export function resolve(
     if (!byHead) {
       byHead = new Map();
       for (const p of people) {
-        for (const h of new Set((p.offices ?? []).map((o) => o.last))) {
+        for (const h of new Set((p.offices ?? []).flatMap((o) => [o.last, o.head.split(" ")[0]]))) {
           const list = byHead.get(h) ?? [];
           list.push(p);
           byHead.set(h, list);
