@@ -15,6 +15,9 @@ const common = {
   minify,
   logLevel: "warning",
   legalComments: "none",
+  // jsonc-parser's `main` is a UMD build whose `require("./impl/…")` calls esbuild cannot follow
+  // (the bundle would fail at run time); its ES module build bundles cleanly.
+  alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
 };
 
 const entries = [

@@ -1,5 +1,5 @@
 // Settings through the real server: per-rule severities and the workspace gazetteer (JSON and
-// the YAML subset), all taking effect without a restart; a broken gazetteer is reported in
+// YAML), all taking effect without a restart; a broken gazetteer is reported in
 // its own file and the analysis goes on with the defaults.
 
 import assert from "node:assert/strict";

@@ -5,13 +5,16 @@
 //   { "people":        [{ "name": "Lula", "aliases": ["Lula da Silva"], "titles": ["President"], "gender": "male" }],
 //     "organizations": [{ "name": "Planalto Palace", "aliases": ["the Planalto"], "acronym": "PP" }] }
 //
-// YAML files (`.yaml`, `.yml`) may use this subset: block mappings (`key: value`), block
-// sequences (`- item`, also `- name: X` followed by more keys), flow lists of scalars
-// (`[a, "b"]`), plain, 'single' and "double" quoted scalars and `#` comments. Anchors, tags,
-// multi-line scalars and flow mappings are not supported and are reported as errors.
+// JSON is parsed by jsonc-parser (strict: no comments, no trailing commas), YAML (`.yaml`,
+// `.yml`, YAML 1.2) by the `yaml` package; both trees keep source offsets and are mapped to
+// `Node` below, which `validate()` checks.
 //
 // Parsing never throws: every problem comes back with its span so the server can publish it
-// as a diagnostic in the gazetteer file, and the valid entries are still used.
+// as a diagnostic in the gazetteer file. A syntax error means no entries are used; with a
+// well-formed file, wrong entries are reported and the valid ones are still used.
+
+import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
+import { isAlias, isMap, isNode, isScalar, isSeq, parseDocument } from "yaml";
 
 import type { GazetteerEntry } from "../core/resolve";
 
@@ -33,26 +36,13 @@ type Node =
   | { type: "string"; offset: number; length: number; value: string }
   | { type: "number" | "boolean" | "null"; offset: number; length: number; value: unknown };
 
-class ParseError extends Error {
-  constructor(
-    message: string,
-    readonly offset: number,
-    readonly length = 1,
-  ) {
-    super(message);
-  }
-}
-
 export function parseGazetteer(text: string, format: "json" | "yaml"): ParsedGazetteer {
   if (!text.trim()) return { entries: [], problems: [] }; // an empty file is an empty gazetteer
-  let root: Node;
-  try {
-    root = format === "json" ? parseJson(text) : parseYaml(text);
-  } catch (e) {
-    if (e instanceof ParseError) return { entries: [], problems: [{ offset: e.offset, length: Math.max(1, e.length), message: e.message, severity: "error" }] };
-    throw e;
-  }
-  return validate(root);
+  const { root, problems } = format === "json" ? parseJson(text) : parseYaml(text);
+  // A syntax error leaves the tree in doubt: report it and use none of the entries.
+  if (!root || problems.some((p) => p.severity === "error")) return { entries: [], problems };
+  const validated = validate(root);
+  return { entries: validated.entries, problems: [...problems, ...validated.problems] };
 }
 
 export function formatOf(path: string): "json" | "yaml" {
@@ -147,276 +137,134 @@ function validate(root: Node): ParsedGazetteer {
   return { entries, problems };
 }
 
-// --- JSON with positions ----------------------------------------------------------------------
+// --- JSON (jsonc-parser) and YAML (yaml) trees, mapped to `Node` ----------------------------------
 
-function parseJson(text: string): Node {
-  let i = 0;
-  const ws = () => {
-    while (i < text.length && /[ \t\r\n\uFEFF]/.test(text[i])) i++;
-  };
-  const fail = (msg: string): never => {
-    throw new ParseError(i >= text.length && !/end of file/.test(msg) ? `${msg} The file ends too early.` : msg, Math.min(i, Math.max(0, text.length - 1)));
-  };
-  const value = (): Node => {
-    ws();
-    const start = i;
-    const c = text[i];
-    if (c === "{") {
-      i++;
-      const props: Extract<Node, { type: "object" }>["props"] = [];
-      ws();
-      if (text[i] === "}") {
-        i++;
-        return { type: "object", offset: start, length: i - start, props };
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail("Expected a property name in double quotes.");
-        const keyOffset = i;
-        const key = str();
-        const keyLength = i - keyOffset;
-        ws();
-        if (text[i] !== ":") fail("Expected “:” after the property name.");
-        i++;
-        props.push({ key, keyOffset, keyLength, value: value() });
-        ws();
-        if (text[i] === ",") {
-          i++;
-          ws();
-          if (text[i] === "}") fail("Trailing comma: JSON does not allow a comma before “}”.");
-          continue;
-        }
-        if (text[i] === "}") {
-          i++;
-          return { type: "object", offset: start, length: i - start, props };
-        }
-        fail("Expected “,” or “}”.");
-      }
-    }
-    if (c === "[") {
-      i++;
-      const items: Node[] = [];
-      ws();
-      if (text[i] === "]") {
-        i++;
-        return { type: "array", offset: start, length: i - start, items };
-      }
-      for (;;) {
-        items.push(value());
-        ws();
-        if (text[i] === ",") {
-          i++;
-          ws();
-          if (text[i] === "]") fail("Trailing comma: JSON does not allow a comma before “]”.");
-          continue;
-        }
-        if (text[i] === "]") {
-          i++;
-          return { type: "array", offset: start, length: i - start, items };
-        }
-        fail("Expected “,” or “]”.");
-      }
-    }
-    if (c === '"') {
-      const v = str();
-      return { type: "string", offset: start, length: i - start, value: v };
-    }
-    const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 64));
-    if (!m) fail(`Unexpected ${c === undefined ? "end of file" : `“${c}”`}: expected a value.`);
-    i += m![0].length;
-    const t = m![0];
-    if (t === "null") return { type: "null", offset: start, length: t.length, value: null };
-    if (t === "true" || t === "false") return { type: "boolean", offset: start, length: t.length, value: t === "true" };
-    return { type: "number", offset: start, length: t.length, value: Number(t) };
-  };
-  const str = (): string => {
-    const start = i;
-    i++;
-    for (;;) {
-      if (i >= text.length || text[i] === "\n") throw new ParseError("Unterminated string.", start, i - start);
-      if (text[i] === "\\") i += 2;
-      else if (text[i] === '"') break;
-      else i++;
-    }
-    i++;
-    try {
-      return JSON.parse(text.slice(start, i)) as string;
-    } catch {
-      throw new ParseError("Invalid escape in string.", start, i - start);
-    }
-  };
-  const root = value();
-  ws();
-  if (i < text.length) fail("Unexpected text after the end of the JSON value.");
-  return root;
+const JSON_MESSAGES: Record<string, string> = {
+  InvalidNumberFormat: "Invalid number.",
+  PropertyNameExpected: "Expected a property name in double quotes.",
+  ValueExpected: "Expected a value.",
+  ColonExpected: "Expected “:” after the property name.",
+  CommaExpected: "Expected “,” between the items.",
+  CloseBraceExpected: "Expected “,” or “}”.",
+  CloseBracketExpected: "Expected “,” or “]”.",
+  EndOfFileExpected: "Unexpected text after the end of the JSON value.",
+  InvalidCommentToken: "Comments are not allowed in JSON.",
+  UnexpectedEndOfComment: "Unterminated comment.",
+  UnexpectedEndOfString: "Unterminated string.",
+  UnexpectedEndOfNumber: "Incomplete number.",
+  InvalidUnicode: "Invalid Unicode escape in string.",
+  InvalidEscapeCharacter: "Invalid escape in string.",
+  InvalidCharacter: "Invalid character in string: control characters must be escaped.",
+};
+
+function jsonProblem(text: string, e: ParseError): GazetteerProblem {
+  const code = printParseErrorCode(e.error);
+  const at = text[e.offset];
+  let message: string;
+  if ((code === "ValueExpected" || code === "PropertyNameExpected") && (at === "]" || at === "}") && /,\s*$/.test(text.slice(0, e.offset)))
+    message = `Trailing comma: JSON does not allow a comma before “${at}”.`;
+  else if (code === "InvalidSymbol") message = `Unexpected “${text.slice(e.offset, e.offset + Math.max(1, e.length))}”: expected a JSON value.`;
+  else message = JSON_MESSAGES[code] ?? `JSON syntax error (${code}).`;
+  if (e.offset >= text.length && !/ends too early/.test(message)) message += " The file ends too early.";
+  return { offset: Math.min(e.offset, Math.max(0, text.length - 1)), length: Math.max(1, e.length), message, severity: "error" };
 }
 
-// --- A YAML subset with positions --------------------------------------------------------------
-
-interface YLine {
-  indent: number;
-  /** Content without the indentation and trailing comment. */
-  text: string;
-  /** Offset of `text` in the file. */
-  offset: number;
-}
-
-function parseYaml(source: string): Node {
-  const lines: YLine[] = [];
-  let at = 0;
-  for (const raw of source.split("\n")) {
-    const lineStart = at;
-    at += raw.length + 1;
-    const line = raw.replace(/\r$/, "");
-    const tab = /^[ ]*\t/.exec(line);
-    if (tab) throw new ParseError("Tabs are not allowed for indentation in YAML; use spaces.", lineStart + tab[0].length - 1);
-    const indent = /^ */.exec(line)![0].length;
-    const content = stripComment(line.slice(indent));
-    if (!content.trim() || /^---\s*$/.test(content) || /^%/.test(content)) continue;
-    lines.push({ indent, text: content.replace(/\s+$/, ""), offset: lineStart + indent });
+function parseJson(text: string): { root: Node | undefined; problems: GazetteerProblem[] } {
+  const errors: ParseError[] = [];
+  // A byte-order mark is not JSON to jsonc-parser; a space keeps every offset in place.
+  const tree = parseTree(text.replace(/^\uFEFF/, " "), errors, { allowTrailingComma: false, disallowComments: true });
+  const problems: GazetteerProblem[] = [];
+  for (const e of errors) {
+    const p = jsonProblem(text, e);
+    // jsonc-parser may report two codes at one place (a missing name, then a missing value).
+    if (!problems.some((q) => q.offset === p.offset)) problems.push(p);
   }
-  if (lines.length === 0) return { type: "null", offset: 0, length: 0, value: null };
-  let pos = 0;
-
-  const block = (): Node => {
-    const l = lines[pos];
-    if (/^-(?:\s|$)/.test(l.text)) return sequence(l.indent);
-    if (keyOf(l) !== undefined) return mapping(l.indent);
-    pos++;
-    return inline(l.text, l.offset);
-  };
-
-  const sequence = (indent: number): Node => {
-    const items: Node[] = [];
-    const start = lines[pos].offset;
-    let end = start;
-    while (pos < lines.length && lines[pos].indent === indent && /^-(?:\s|$)/.test(lines[pos].text)) {
-      const l = lines[pos];
-      const rest = l.text.slice(1).replace(/^\s+/, "");
-      const restCol = l.indent + (l.text.length - rest.length);
-      if (!rest) {
-        pos++;
-        if (pos < lines.length && lines[pos].indent > indent) items.push(block());
-        else items.push({ type: "null", offset: l.offset, length: 1, value: null });
-      } else {
-        // "- name: X": the rest of the line starts a mapping indented at its own column.
-        const virtual: YLine = { indent: restCol, text: rest, offset: l.offset + (l.text.length - rest.length) };
-        if (keyOf(virtual) !== undefined) {
-          lines[pos] = virtual;
-          items.push(mapping(restCol));
-        } else {
-          pos++;
-          items.push(inline(rest, virtual.offset));
-        }
-      }
-      const last = items[items.length - 1];
-      end = Math.max(end, last.offset + last.length);
-    }
-    checkDedent(indent);
-    return { type: "array", offset: start, length: end - start, items };
-  };
-
-  const mapping = (indent: number): Node => {
-    const props: Extract<Node, { type: "object" }>["props"] = [];
-    const start = lines[pos].offset;
-    let end = start;
-    while (pos < lines.length && lines[pos].indent === indent) {
-      const l = lines[pos];
-      const k = keyOf(l);
-      if (k === undefined) throw new ParseError("Expected “key: value” here (or fix the indentation).", l.offset, l.text.length);
-      if (props.some((p) => p.key === k.key)) throw new ParseError(`Duplicate key “${k.key}”.`, l.offset, k.length);
-      const rest = l.text.slice(k.consumed).trim();
-      let value: Node;
-      pos++;
-      if (rest) value = inline(rest, l.offset + l.text.indexOf(rest, k.consumed));
-      else if (pos < lines.length && (lines[pos].indent > indent || (lines[pos].indent === indent && /^-(?:\s|$)/.test(lines[pos].text)))) value = block();
-      else value = { type: "null", offset: l.offset + k.consumed - 1, length: 1, value: null };
-      props.push({ key: k.key, keyOffset: l.offset, keyLength: k.length, value });
-      end = Math.max(end, value.offset + value.length);
-    }
-    checkDedent(indent);
-    return { type: "object", offset: start, length: end - start, props };
-  };
-
-  const checkDedent = (indent: number) => {
-    if (pos < lines.length && lines[pos].indent > indent) throw new ParseError("Unexpected indentation.", lines[pos].offset, lines[pos].text.length);
-  };
-
-  const root = block();
-  if (pos < lines.length) throw new ParseError("Unexpected content: check the indentation of this line.", lines[pos].offset, lines[pos].text.length);
-  return root;
+  return { root: tree && fromJson(tree), problems };
 }
 
-function stripComment(s: string): string {
-  let quote: string | undefined;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (quote) {
-      if (c === "\\" && quote === '"') i++;
-      else if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === "#" && (i === 0 || /\s/.test(s[i - 1]))) return s.slice(0, i);
+function fromJson(n: JsonNode): Node {
+  const span = { offset: n.offset, length: n.length };
+  switch (n.type) {
+    case "object":
+      return {
+        type: "object",
+        ...span,
+        props: (n.children ?? []).flatMap((p) => {
+          const [key, value] = p.children ?? [];
+          if (!key) return [];
+          const v: Node = value ? fromJson(value) : { type: "null", offset: key.offset + key.length, length: 1, value: null };
+          return [{ key: String(key.value), keyOffset: key.offset, keyLength: key.length, value: v }];
+        }),
+      };
+    case "array":
+      return { type: "array", ...span, items: (n.children ?? []).map(fromJson) };
+    case "string":
+      return { type: "string", ...span, value: n.value as string };
+    case "number":
+    case "boolean":
+    case "null":
+      return { type: n.type, ...span, value: n.value as unknown };
+    default:
+      return { type: "null", ...span, value: null }; // "property" appears only under an object
   }
-  return s;
 }
 
-/** `key:` at the start of a line: the key, its length and how much of the line it takes. */
-function keyOf(l: YLine): { key: string; length: number; consumed: number } | undefined {
-  const q = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')\s*:(?:\s|$)/.exec(l.text);
-  if (q) return { key: unquote(q[1], l.offset), length: q[1].length, consumed: q[0].length };
-  const m = /^([^\s"'\-[{#][^:#]*?|\$schema)\s*:(?:\s|$)/.exec(l.text);
-  if (!m) return undefined;
-  return { key: m[1], length: m[1].length, consumed: m[0].length };
+/** The text before " at line N, column M:" and the excerpt that `yaml` appends to its messages. */
+function yamlMessage(message: string): string {
+  const first = message.split("\n")[0].replace(/ at line \d+, column \d+:?\s*$/, "");
+  return /[.!?]$/.test(first) ? first : `${first}.`;
 }
 
-function inline(text: string, offset: number): Node {
-  const t = text.trim();
-  if (t.startsWith("[")) {
-    if (!t.endsWith("]")) throw new ParseError("A flow list must end with “]” on the same line.", offset, t.length);
-    const items: Node[] = [];
-    const body = t.slice(1, -1);
-    let i = 0;
-    while (i < body.length) {
-      while (i < body.length && /\s/.test(body[i])) i++;
-      if (i >= body.length) break;
-      let j = i;
-      if (body[i] === '"' || body[i] === "'") {
-        const q = body[i];
-        j++;
-        while (j < body.length && body[j] !== q) j += body[j] === "\\" && q === '"' ? 2 : 1;
-        if (j >= body.length) throw new ParseError("Unterminated quoted string.", offset + 1 + i);
-        j++;
-      } else while (j < body.length && body[j] !== ",") j++;
-      const piece = body.slice(i, j).trim();
-      if (piece) items.push(scalar(piece, offset + 1 + i));
-      while (j < body.length && /\s/.test(body[j])) j++;
-      if (j < body.length && body[j] !== ",") throw new ParseError("Expected “,” between list items.", offset + 1 + j);
-      i = j + 1;
+function parseYaml(text: string): { root: Node | undefined; problems: GazetteerProblem[] } {
+  const doc = parseDocument(text, { keepSourceTokens: false });
+  const problems: GazetteerProblem[] = [
+    ...doc.errors.map((e) => ({ e, severity: "error" as const })),
+    ...doc.warnings.map((e) => ({ e, severity: "warning" as const })),
+  ].map(({ e, severity }) => ({
+    offset: Math.min(e.pos[0], Math.max(0, text.length - 1)),
+    length: Math.max(1, e.pos[1] - e.pos[0]),
+    message: yamlMessage(e.message),
+    severity,
+  }));
+  const resolving = new Set<unknown>();
+  const fromYaml = (n: unknown, at: number): Node => {
+    if (isAlias(n)) {
+      // `*name` stands for the anchored node: its contents keep their own offsets, the node
+      // itself takes the alias's place.
+      const target = n.resolve(doc);
+      if (!target || resolving.has(target)) return { type: "null", offset: n.range?.[0] ?? at, length: 1, value: null };
+      resolving.add(target);
+      const mapped = fromYaml(target, at);
+      resolving.delete(target);
+      return n.range ? { ...mapped, offset: n.range[0], length: n.range[1] - n.range[0] } : mapped;
     }
-    return { type: "array", offset, length: t.length, items };
-  }
-  if (t.startsWith("{"))
-    throw new ParseError("Flow mappings ({ … }) are not supported in the gazetteer's YAML subset; use indented “key: value” lines.", offset, t.length);
-  if (/^[&*!|>]/.test(t)) throw new ParseError("Anchors, aliases, tags and block scalars are not supported in the gazetteer's YAML subset.", offset, t.length);
-  return scalar(t, offset);
-}
-
-function scalar(t: string, offset: number): Node {
-  if (t.startsWith('"') || t.startsWith("'")) return { type: "string", offset, length: t.length, value: unquote(t, offset) };
-  if (/^(?:null|~)$/.test(t)) return { type: "null", offset, length: t.length, value: null };
-  if (/^(?:true|false)$/.test(t)) return { type: "boolean", offset, length: t.length, value: t === "true" };
-  if (/^-?\d+(?:\.\d+)?$/.test(t)) return { type: "number", offset, length: t.length, value: Number(t) };
-  return { type: "string", offset, length: t.length, value: t };
-}
-
-function unquote(q: string, offset: number): string {
-  if (q.length < 2 || q[q.length - 1] !== q[0]) throw new ParseError("Unterminated quoted string.", offset, q.length);
-  if (q[0] === "'") return q.slice(1, -1).replace(/''/g, "'");
-  try {
-    return JSON.parse(q) as string;
-  } catch {
-    throw new ParseError("Invalid escape in double-quoted string.", offset, q.length);
-  }
+    const range = isNode(n) ? n.range : undefined;
+    const span = range ? { offset: range[0], length: range[1] - range[0] } : { offset: at, length: 0 };
+    if (isMap(n))
+      return {
+        type: "object",
+        ...span,
+        props: n.items.map((pair) => {
+          const k = pair.key;
+          const keyRange = isNode(k) ? k.range : undefined;
+          const keyOffset = keyRange?.[0] ?? span.offset;
+          const keyLength = keyRange ? keyRange[1] - keyRange[0] : 0;
+          const key = isScalar(k) ? String(k.value) : k == null ? "" : String(k);
+          return { key, keyOffset, keyLength, value: fromYaml(pair.value, keyOffset + keyLength) };
+        }),
+      };
+    if (isSeq(n)) return { type: "array", ...span, items: n.items.map((item) => fromYaml(item, span.offset)) };
+    if (isScalar(n)) {
+      const v = n.value;
+      if (typeof v === "string") return { type: "string", ...span, value: v };
+      if (typeof v === "number" || typeof v === "bigint") return { type: "number", ...span, value: v };
+      if (typeof v === "boolean") return { type: "boolean", ...span, value: v };
+      if (v == null) return { type: "null", ...span, value: null };
+      return { type: "string", ...span, value: String(v) };
+    }
+    return { type: "null", offset: at, length: 0, value: null }; // a key with no value
+  };
+  return { root: doc.contents == null ? { type: "null", offset: 0, length: 0, value: null } : fromYaml(doc.contents, 0), problems };
 }
 
 // --- Loading, per workspace folder -----------------------------------------------------------
