@@ -41,8 +41,59 @@ interface Subject {
 }
 
 const QUOTE_PAIRS: Record<string, string> = { "“": "”", '"': '"', "«": "»" };
-const FILLERS =
-  "(?:also|further|then|again|once again|both|all|jointly|firmly|fully|have|has|had|will|would|later|subsequently|respectively|too|each|personally|separately|specifically|additionally|particularly|strongly|highly|warmly|sincerely|deeply|repeatedly|in turn|further|however|meanwhile|already|briefly|formally|officially|publicly|previously|earlier|likewise|similarly|equally|explicitly|clearly|positively|actively|readily|together)";
+/** Adverbs and auxiliaries that may stand between a subject and its verb ("Wang Yi also said"). */
+const FILLERS = [
+  "also",
+  "further",
+  "then",
+  "again",
+  "once again",
+  "both",
+  "all",
+  "jointly",
+  "firmly",
+  "fully",
+  "have",
+  "has",
+  "had",
+  "will",
+  "would",
+  "later",
+  "subsequently",
+  "respectively",
+  "too",
+  "each",
+  "personally",
+  "separately",
+  "specifically",
+  "additionally",
+  "particularly",
+  "strongly",
+  "highly",
+  "warmly",
+  "sincerely",
+  "deeply",
+  "repeatedly",
+  "in turn",
+  "however",
+  "meanwhile",
+  "already",
+  "briefly",
+  "formally",
+  "officially",
+  "publicly",
+  "previously",
+  "earlier",
+  "likewise",
+  "similarly",
+  "equally",
+  "explicitly",
+  "clearly",
+  "positively",
+  "actively",
+  "readily",
+  "together",
+];
 const VERB_DIRECT_RE = /^\s*,?\s+(\p{Ll}[\p{Ll}'’-]*(?:\s+\p{Ll}[\p{Ll}'’-]*){0,7})/u;
 const VERB_RE = /^\s*,[^,]{1,160},\s+(\p{Ll}[\p{Ll}'’-]*(?:\s+\p{Ll}[\p{Ll}'’-]*){0,7})/u;
 
@@ -71,7 +122,7 @@ function verbAt(rest: string, end: number, re: RegExp): Subject["verb"] {
   return undefined;
 }
 const GENERIC_VERB_RE = /^(?:is|are|was|were|remain|remains|will|can|could|should|must|may|might|shall|would|has|have|had|does|do|did)$|^\p{Ll}{3,}ed$/u;
-const FILLER_SET = new Set(FILLERS.slice(3, -1).split("|"));
+const FILLER_SET = new Set(FILLERS);
 const MASK = "\u0001";
 
 export function attribute(text: string, seg: Segmentation, res: Resolution): Attribution {
