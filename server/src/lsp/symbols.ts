@@ -3,7 +3,7 @@
 
 import { SymbolKind, type DocumentSymbol } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import type { ReleaseAnalysis, Span } from "../core/types";
+import type { Entity, ReleaseAnalysis, Span } from "../core/types";
 import { toRange } from "./convert";
 
 // The outline of an analysis, kept while the analysis is: an editor asks for it again and
@@ -34,40 +34,23 @@ function buildOutline(doc: TextDocument, a: ReleaseAnalysis): DocumentSymbol[] {
   const children: DocumentSymbol[] = [];
   if (a.dateline) children.push(sym(a.text.slice(a.dateline.offset, a.dateline.offset + a.dateline.length), SymbolKind.Event, a.dateline));
 
-  const people = a.entities.filter((e) => e.kind === "person");
-  if (people.length) {
+  // One node per kind of entity, listing each where it is first mentioned.
+  const group = (label: string, kind: Entity["kind"], symbolKind: SymbolKind, detail: (e: Entity) => string | undefined) => {
+    const list = a.entities.filter((e) => e.kind === kind);
+    if (!list.length) return;
     children.push(
       sym(
-        "Participants",
+        label,
         SymbolKind.Namespace,
-        spanOf(people.map((p) => firstMention(p.id))),
-        `${people.length}`,
-        people.map((p) => sym(p.name, SymbolKind.Constructor, firstMention(p.id), p.titles.join("; "))),
+        spanOf(list.map((e) => firstMention(e.id))),
+        `${list.length}`,
+        list.map((e) => sym(e.name, symbolKind, firstMention(e.id), detail(e))),
       ),
     );
-  }
-  const orgs = a.entities.filter((e) => e.kind === "organization");
-  if (orgs.length)
-    children.push(
-      sym(
-        "Organizations",
-        SymbolKind.Namespace,
-        spanOf(orgs.map((o) => firstMention(o.id))),
-        `${orgs.length}`,
-        orgs.map((o) => sym(o.name, SymbolKind.Module, firstMention(o.id), o.aliases.join(", "))),
-      ),
-    );
-  const countries = a.entities.filter((e) => e.kind === "country");
-  if (countries.length)
-    children.push(
-      sym(
-        "Countries",
-        SymbolKind.Namespace,
-        spanOf(countries.map((c) => firstMention(c.id))),
-        `${countries.length}`,
-        countries.map((c) => sym(c.name, SymbolKind.Enum, firstMention(c.id))),
-      ),
-    );
+  };
+  group("Participants", "person", SymbolKind.Constructor, (p) => p.titles.join("; "));
+  group("Organizations", "organization", SymbolKind.Module, (o) => o.aliases.join(", "));
+  group("Countries", "country", SymbolKind.Enum, () => undefined);
 
   const bySpeaker = new Map<string, (typeof a.statements)[number][]>();
   for (const s of a.statements) {
