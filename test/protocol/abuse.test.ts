@@ -7,8 +7,6 @@
 
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
   CancellationTokenSource,
@@ -27,10 +25,7 @@ import {
   type PublishDiagnosticsParams,
 } from "vscode-languageserver-protocol/node";
 import { StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
-import { ROOT, SERVER, startClient, type TestClient } from "./lspClient";
-
-const SEED = readFileSync(path.join(ROOT, "examples", "seed-putin-meets-wang-yi.release"), "utf8");
-const FLAGGED = readFileSync(path.join(ROOT, "examples", "flagged-talks.release"), "utf8");
+import { SEED, FLAGGED, SERVER, startClient, type TestClient } from "./lspClient";
 
 /** Rejects with a clear message when `p` does not settle within `ms` (a wait, not a timing assertion). */
 function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {

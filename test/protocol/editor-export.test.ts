@@ -2,13 +2,10 @@
 // (.txt + .ann) and W3C Web Annotation JSON-LD for the open release.
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { ROOT, startClient, type TestClient } from "./lspClient";
+import { FLAGGED, startClient, type TestClient } from "./lspClient";
 import { ExportAnnotationsRequest, type ExportAnnotationsResult } from "../../server/src/lsp/protocol";
 
-const FLAGGED = readFileSync(path.join(ROOT, "examples", "flagged-talks.release"), "utf8");
 const URI = "file:///export/flagged-talks.release";
 
 describe("export annotations", () => {

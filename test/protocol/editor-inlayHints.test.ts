@@ -2,14 +2,11 @@
 // alias resolves to, and the setting takes effect without a restart.
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { InlayHintRequest, type InlayHint } from "vscode-languageserver-protocol/node";
-import { ROOT, startClient, type TestClient } from "./lspClient";
+import { SEED, startClient, type TestClient } from "./lspClient";
 import { changeSettings, nextNotification, positionOf } from "./editorHelpers";
 
-const SEED = readFileSync(path.join(ROOT, "examples", "seed-putin-meets-wang-yi.release"), "utf8");
 const URI = "file:///hints/seed.release";
 const whole = { start: { line: 0, character: 0 }, end: { line: SEED.split("\n").length, character: 0 } };
 

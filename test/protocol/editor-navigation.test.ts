@@ -1,8 +1,6 @@
 // Go to definition, find references, document highlight and rename, through the real server.
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
   DefinitionRequest,
@@ -13,10 +11,9 @@ import {
   RenameRequest,
   type Location,
 } from "vscode-languageserver-protocol/node";
-import { ROOT, startClient, type TestClient } from "./lspClient";
+import { SEED, startClient, type TestClient } from "./lspClient";
 import { applyEdits, editsFor, positionOf, textAt } from "./editorHelpers";
 
-const SEED = readFileSync(path.join(ROOT, "examples", "seed-putin-meets-wang-yi.release"), "utf8");
 const URI = "file:///nav/seed.release";
 const SIDE =
   "Home > News\nWang Yi Holds Talks with Antony Blinken\n2024-04-26\n\nOn April 26, Wang Yi held talks with Secretary of State Antony Blinken in Beijing.\n\nThe Chinese side said that it opposes unilateral sanctions. China is ready to keep in communication.\n";

@@ -3,7 +3,7 @@
 // its own file and the analysis goes on with the defaults.
 
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -16,10 +16,9 @@ import {
   type MarkupContent,
   type Registration,
 } from "vscode-languageserver-protocol/node";
-import { ROOT, startClient, type TestClient } from "./lspClient";
+import { FLAGGED, startClient, type TestClient } from "./lspClient";
 import { changeSettings, positionOf, startWorkspaceClient } from "./editorHelpers";
 
-const FLAGGED = readFileSync(path.join(ROOT, "examples", "flagged-talks.release"), "utf8");
 const LULA =
   "Home > News\nLula Receives Tomasz Wrona\n2025-03-04\n\nOn March 4, Lula met with Foreign Minister Tomasz Wrona in Brasilia.\n\nLula said that trade matters. He noted that Brazil is ready.\n\nThe President stressed that the talks were useful.\n";
 

@@ -3,13 +3,13 @@
 // updates on file create/change/delete (workspace/didChangeWatchedFiles).
 
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { after, before, describe, it } from "node:test";
 import { DidChangeWatchedFilesNotification, FileChangeType, WorkspaceSymbolRequest, type SymbolInformation } from "vscode-languageserver-protocol/node";
-import { ROOT, type TestClient } from "./lspClient";
+import { SEED, FLAGGED, type TestClient } from "./lspClient";
 import { nextNotification, startWorkspaceClient } from "./editorHelpers";
 import {
   IndexChangedNotification,
@@ -20,8 +20,6 @@ import {
   type SpeakerStatementsResult,
 } from "../../server/src/lsp/protocol";
 
-const SEED = readFileSync(path.join(ROOT, "examples", "seed-putin-meets-wang-yi.release"), "utf8");
-const FLAGGED = readFileSync(path.join(ROOT, "examples", "flagged-talks.release"), "utf8");
 const SECOND_WANG =
   "Home > News\nWang Yi Meets with Foreign Minister Amara Okafor\n2025-05-01\n\nOn May 1, 2025, Wang Yi met with Foreign Minister Amara Okafor in Beijing.\n\nWang Yi said that China values its friendship with Nigeria.\n";
 

@@ -2,6 +2,7 @@
 // stdio and talks to it as an editor would. Waiting is done on messages, never on sleeps.
 
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import {
   createProtocolConnection,
@@ -23,6 +24,9 @@ import { StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const SERVER = path.join(ROOT, "dist", "server.js");
+/** The example releases the protocol tests open. */
+export const SEED = readFileSync(path.join(ROOT, "examples", "seed-putin-meets-wang-yi.release"), "utf8");
+export const FLAGGED = readFileSync(path.join(ROOT, "examples", "flagged-talks.release"), "utf8");
 
 export interface TestClient {
   readonly connection: ProtocolConnection;

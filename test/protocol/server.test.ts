@@ -1,8 +1,6 @@
 // Protocol tests: the bundled server over stdio, driven as an editor would drive it.
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
   DocumentSymbolRequest,
@@ -12,9 +10,8 @@ import {
   type DocumentSymbol,
   type MarkupContent,
 } from "vscode-languageserver-protocol/node";
-import { ROOT, startClient, type TestClient } from "./lspClient";
+import { SEED, startClient, type TestClient } from "./lspClient";
 
-const SEED = readFileSync(path.join(ROOT, "examples", "seed-putin-meets-wang-yi.release"), "utf8");
 const URI = "file:///seed.release";
 
 function positionOf(text: string, needle: string, nth = 0, delta = 0) {
