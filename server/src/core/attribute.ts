@@ -7,6 +7,7 @@
 import { LEXICON, type VerbKind } from "./lexicon";
 import type { EntityDraft, Resolution } from "./resolve";
 import type { Segmentation } from "./segment";
+import { isSpace } from "./tokens";
 import type { Cue, Mention, Sentence, Span, Statement } from "./types";
 
 export type IssueKind = "unattributed" | "ambiguous" | "vague";
@@ -352,21 +353,39 @@ function maskQuotes(body: string): string {
     out = MASK.repeat(closesEarlier + 1);
     i = closesEarlier + 1;
   }
+  // Copy unquoted stretches whole and mask quoted ones; a character-by-character copy made
+  // long sentences with quotes the slowest part of attribution.
+  let copied = i;
   while (i < body.length) {
-    const ch = body[i];
-    const close = QUOTE_PAIRS[ch];
+    const close = QUOTE_PAIRS[body[i]];
     if (close) {
       const j = body.indexOf(close, i + 1);
       if (j > i) {
-        out += MASK.repeat(j - i + 1);
+        out += body.slice(copied, i) + MASK.repeat(j - i + 1);
         i = j + 1;
+        copied = i;
         continue;
       }
     }
-    out += ch;
     i++;
   }
-  return out;
+  return out + body.slice(copied);
+}
+
+/**
+ * Removes an honorific at the end of `tail` ("… said Mr ") as `LEXICON.honorificTail` does.
+ * The end-anchored pattern is tried only when the last word could end an honorific: it
+ * scans from every position, and this runs for every candidate subject.
+ */
+function stripHonorificTail(tail: string): string {
+  let e = tail.length;
+  while (e > 0 && isSpace(tail.charCodeAt(e - 1))) e--;
+  if (e === tail.length) return tail; // the pattern needs trailing space
+  let b = e;
+  while (b > 0 && !isSpace(tail.charCodeAt(b - 1))) b--;
+  const last = tail.charCodeAt(e - 1) === 46 ? tail.slice(b, e - 1) : tail.slice(b, e);
+  if (!LEXICON.honorificLastWords.has(last) && !LEXICON.honorificLastWords.has(tail.slice(b, e))) return tail;
+  return tail.replace(LEXICON.honorificTail, (m) => (/^\s/.test(m) ? " " : ""));
 }
 
 const CLAUSE_START_RE = /^[^\p{L}\p{N}]*(?:[Tt]he\s+)?$/u;
@@ -462,7 +481,7 @@ function findSubject(
     // Only the end of the prefix matters (and whether it is all space or quotes): testing a
     // short tail keeps this linear on long sentences.
     const rel = it.offset - s.offset;
-    const tail = masked.slice(Math.max(0, rel - 100), rel).replace(LEXICON.honorificTail, (m) => (/^\s/.test(m) ? " " : ""));
+    const tail = stripHonorificTail(masked.slice(Math.max(0, rel - 100), rel));
     const inverted = INVERTED_CUE_RE.exec(tail);
     const atStart = rel <= 100 && CLAUSE_START_RE.test(tail);
     if (!atStart && !CLAUSE_PREFIX_RE.test(tail) && !inverted) continue;
@@ -527,6 +546,34 @@ function findSubject(
   return undefined;
 }
 
+const VAGUE_ADJECTIVES = new Set([
+  "diplomatic",
+  "western",
+  "informed",
+  "local",
+  "foreign",
+  "senior",
+  "other",
+  "several",
+  "some",
+  "many",
+  "unnamed",
+  "anonymous",
+  "political",
+  "industry",
+  "regional",
+  "international",
+  "independent",
+]);
+const VAGUE_FIRST_WORDS = (w: string) => LEXICON.vaguePassive.startsWith(w) || LEXICON.vagueSubjects.startsWith(w) || VAGUE_ADJECTIVES.has(w);
+
+/** The first word of `s` from `at`, as `s.slice(at).split(/[\s,]+/)[0]` gives it. */
+function firstWord(s: string, at: number): string {
+  let e = at;
+  while (e < s.length && s.charCodeAt(e) !== 44 && !isSpace(s.charCodeAt(e))) e++;
+  return s.slice(at, e);
+}
+
 function vagueAt(masked: string, lower: string): ((base: number) => Subject) | undefined {
   // Look at the sentence start, or right after an introductory phrase ending with a comma.
   const starts = [0];
@@ -539,6 +586,8 @@ function vagueAt(masked: string, lower: string): ((base: number) => Subject) | u
   const acc = lower.includes("according to") ? /^(?:[^,]{0,80},\s*)?according to\s+/.exec(lower) : null;
   if (acc) starts.push(acc[0].length);
   for (const at of starts) {
+    // Every vague opening starts with a word of the two tables or an adjective before one.
+    if (!VAGUE_FIRST_WORDS(firstWord(lower, at))) continue;
     const head = lower.slice(at);
     const words = head.split(/[\s,]+/, 12);
     const passive = LEXICON.vaguePassive.match(words, 0);
@@ -548,11 +597,7 @@ function vagueAt(masked: string, lower: string): ((base: number) => Subject) | u
     }
     const subj =
       LEXICON.vagueSubjects.match(words, 0) ??
-      (/^(?:diplomatic|western|informed|local|foreign|senior|other|several|some|many|unnamed|anonymous|political|industry|regional|international|independent)$/.test(
-        words[0] ?? "",
-      )
-        ? ((m) => m && { ...m, length: m.length + 1 })(LEXICON.vagueSubjects.match(words, 1))
-        : undefined);
+      (VAGUE_ADJECTIVES.has(words[0] ?? "") ? ((m) => m && { ...m, length: m.length + 1 })(LEXICON.vagueSubjects.match(words, 1)) : undefined);
     if (subj && acc && at === acc[0].length) {
       const len = words.slice(0, subj.length).join(" ").length;
       return (base) => ({ entities: [], kind: "vague", span: { offset: base + at, length: len } });

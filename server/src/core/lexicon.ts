@@ -44,6 +44,11 @@ export class PhraseTable<V> {
     this.maxTokens = max;
   }
 
+  /** Whether some entry begins with `word` (a cheap test before `match`). */
+  startsWith(word: string): boolean {
+    return this.root.has(word);
+  }
+
   /** Longest match of the table in `words` from index `i`; `words` are normalized keys. */
   match(words: readonly string[], i: number, limit = words.length): { value: V; length: number } | undefined {
     let level = this.root;
@@ -167,6 +172,11 @@ export const LEXICON = {
       .map(escapeRe)
       .join("|")})\\.?\\s+$`,
   ),
+  /**
+   * The last word of each honorific, without a final full stop ("Excellency", "Mr", "H.E"):
+   * a cheap test that tells when `honorificTail` cannot match.
+   */
+  honorificLastWords: new Set(titles.honorifics.map((h) => h.replace(/\.$/, "").split(/\s+/).pop()!)),
   /** Offices written as acronyms: "EAM" → "External Affairs Minister". */
   titleAcronyms: new Map(Object.entries(titles.acronyms ?? {})),
   personNouns: lowerSet([...titles.descriptions, ...vocabulary.personNounsSingular]),

@@ -5,7 +5,7 @@
 // the block, so the result can be cached per block text and reused across edits.
 
 import { LEXICON, type CountryInfo, type KnownOrganization } from "./lexicon";
-import { CONNECTORS, NAME_PARTICLES, tokenize, type Token } from "./tokens";
+import { CONNECTORS, isSpace, NAME_PARTICLES, tokenize, type Token } from "./tokens";
 
 export type Evidence = "title" | "honorific" | "apposition" | "subject" | "object" | "headline";
 
@@ -84,7 +84,6 @@ export interface PronounCandidate {
 }
 
 export interface BlockRecognition {
-  readonly tokens: readonly Token[];
   readonly names: readonly NameCandidate[];
   readonly orgs: readonly OrgCandidate[];
   readonly countries: readonly CountryCandidate[];
@@ -183,40 +182,50 @@ export function recognizeBlock(text: string, sentenceStarts: readonly number[], 
   const orgs = findOrganizations(text, tokens, units, runs);
   const descriptions = findDescriptions(text, tokens, units, runs);
   const { sides, groups, pronouns } = findPhrases(text, tokens, units);
-  return { tokens, names, orgs, countries, descriptions, sides, groups, pronouns };
+  // The tokens and units are not returned: the cache keeps only the candidates, so the
+  // per-word objects die young (cheap for the garbage collector).
+  return { names, orgs, countries, descriptions, sides, groups, pronouns };
 }
 
 function classify(text: string, tokens: readonly Token[], headline: boolean): Unit[] {
   const keys = tokens.map((t) => t.key);
+  const limits = phraseLimits(text, tokens);
   const units: Unit[] = [];
-  const unit = (kind: UnitKind, i: number, j: number, extra: Partial<Unit> = {}): Unit => ({
+  // Every unit has every field, in one order: one hidden class, so that the many loops over
+  // units stay monomorphic.
+  const unit = (kind: UnitKind, i: number, j: number, country?: CountryInfo, org?: KnownOrganization, head?: string): Unit => ({
     kind,
     i,
     j,
     start: tokens[i].start,
     end: tokens[j - 1].end,
+    country,
+    org,
+    head,
     run: -1,
-    ...extra,
+    person: undefined,
   });
   for (let i = 0; i < tokens.length; ) {
     const t = tokens[i];
     if (t.cap || t.allCaps) {
-      // Phrase lookups never cross a gap that holds punctuation.
-      const limit = phraseLimit(text, tokens, i);
+      // Phrase lookups never cross a gap that holds punctuation. The longest of the three
+      // lookups wins; on a tie, the first of organization, country, office.
+      const limit = limits[i];
       const org = LEXICON.organizations.match(keys, i, limit);
       const country = LEXICON.countries.match(keys, i, limit);
       const head = LEXICON.titleHeads.match(keys, i, limit);
-      const best = [org && { k: "org" as const, m: org }, country && { k: "country" as const, m: country }, head && { k: "head" as const, m: head }]
-        .filter((x): x is NonNullable<typeof x> => !!x)
-        .sort((a, b) => b.m.length - a.m.length)[0];
-      if (best && !(t.sentenceInitial && best.m.length === 1 && best.k !== "country" && LEXICON.sentenceStarters.has(t.key.toLowerCase()) && !t.allCaps)) {
-        const j = i + best.m.length;
-        if (best.k === "org") units.push(unit("org", i, j, { org: best.m.value as KnownOrganization }));
-        else if (best.k === "country") {
-          const info = best.m.value as CountryInfo;
-          if (!isPlaceName(tokens, j)) units.push(unit(info.demonym ? "demonym" : "country", i, j, { country: info }));
+      let length = org ? org.length : 0;
+      if (country && country.length > length) length = country.length;
+      if (head && head.length > length) length = head.length;
+      const kind = length === 0 ? undefined : org && org.length === length ? "org" : country && country.length === length ? "country" : "head";
+      if (kind && !(t.sentenceInitial && length === 1 && kind !== "country" && LEXICON.sentenceStarters.has(t.lower) && !t.allCaps)) {
+        const j = i + length;
+        if (kind === "org") units.push(unit("org", i, j, undefined, org!.value));
+        else if (kind === "country") {
+          const info = country!.value;
+          if (!isPlaceName(tokens, j)) units.push(unit(info.demonym ? "demonym" : "country", i, j, info));
           else units.push(unit("stop", i, j));
-        } else units.push(unit("head", i, j, { head: (best.m.value as string).toLowerCase() }));
+        } else units.push(unit("head", i, j, undefined, undefined, head!.value.toLowerCase()));
         i = j;
         continue;
       }
@@ -233,7 +242,7 @@ function classify(text: string, tokens: readonly Token[], headline: boolean): Un
       kind === "conn" &&
       !headline &&
       !t.sentenceInitial &&
-      /^(?:To|On|In|Do)$/.test(t.text) &&
+      CAPITAL_CONNECTOR_NAMES.has(t.text) &&
       units[units.length - 1]?.kind === "head" &&
       tokens[i + 1]?.cap
     ) {
@@ -245,40 +254,56 @@ function classify(text: string, tokens: readonly Token[], headline: boolean): Un
   return units;
 }
 
+const CAPITAL_CONNECTOR_NAMES = new Set(["To", "On", "In", "Do"]);
+
 /** "Mexico City", "South China Sea": a country word that names a place. */
 function isPlaceName(tokens: readonly Token[], j: number): boolean {
   const next = tokens[j]?.text;
   return /^(?:City|Sea|Seas|Ocean|Strait|Straits|Peninsula|dollar|dollars|cents)$/.test(next ?? "");
 }
 
-function phraseLimit(text: string, tokens: readonly Token[], i: number): number {
-  let j = i + 1;
-  while (j < tokens.length && j - i < 12) {
-    const gap = text.slice(tokens[j - 1].end, tokens[j].start);
-    if (!/^(?:['’]s)?\.?\s+$/.test(gap) && gap !== "-") break;
-    j++;
+/**
+ * For each token, where a phrase starting there must end (exclusive): twelve tokens at most,
+ * and never across a gap other than spaces (after an optional possessive and full stop) or a
+ * hyphen. One backward pass, so that each lookup does not rescan the gaps ahead.
+ */
+function phraseLimits(text: string, tokens: readonly Token[]): Int32Array {
+  const n = tokens.length;
+  const firstBreak = new Int32Array(n);
+  const limits = new Int32Array(n);
+  for (let i = n - 1; i >= 0; i--) {
+    firstBreak[i] = i + 1 < n && joinsPhrase(text, tokens[i].end, tokens[i + 1].start) ? firstBreak[i + 1] : i + 1;
+    limits[i] = Math.min(firstBreak[i], i + 12);
   }
-  return j;
+  return limits;
+}
+
+/** `/^(?:['’]s)?\.?\s+$/.test(gap) || gap === "-"` for gap = text[from, to), without the slice. */
+function joinsPhrase(text: string, from: number, to: number): boolean {
+  if (to - from === 1 && text.charCodeAt(from) === 45) return true;
+  let k = from;
+  const c = text.charCodeAt(k);
+  if ((c === 39 || c === 0x2019) && text.charCodeAt(k + 1) === 115 && k + 2 < to) k += 2;
+  if (k < to && text.charCodeAt(k) === 46) k++;
+  if (k >= to) return false;
+  for (; k < to; k++) if (!isSpace(text.charCodeAt(k))) return false;
+  return true;
 }
 
 function singleKind(t: Token, headline: boolean, next?: Token): UnitKind {
   const key = t.key;
   if (!t.cap) {
     if (/^\d/.test(key)) return "num";
-    const lower = key.toLowerCase();
+    const lower = t.lower;
     if (NAME_PARTICLES.has(lower) || CONNECTORS.has(lower)) return "conn";
     return "lower";
   }
   // A sentence-initial function word is lower case at heart — except "He Lifeng" (a surname)
   // and "First Vice Foreign Minister …" (an office).
   const nameAfter =
-    /^(?:He|She)$/.test(key) &&
-    next?.cap &&
-    next.start === t.end + 1 &&
-    !LEXICON.sentenceStarters.has(next.key.toLowerCase()) &&
-    !LEXICON.headlineBreakers.has(next.key);
+    /^(?:He|She)$/.test(key) && next?.cap && next.start === t.end + 1 && !LEXICON.sentenceStarters.has(next.lower) && !LEXICON.headlineBreakers.has(next.key);
   const officeAfter = LEXICON.titleModifiers.has(key) && next?.cap && next.start === t.end + 1;
-  if (t.sentenceInitial && LEXICON.sentenceStarters.has(key.toLowerCase()) && !nameAfter && !officeAfter) return "lower";
+  if (t.sentenceInitial && LEXICON.sentenceStarters.has(t.lower) && !nameAfter && !officeAfter) return "lower";
   if ((headline || t.sentenceInitial) && LEXICON.headlineBreakers.has(key)) return "brk";
   if (/^(?:Of|The|For|And|On|Against|In|To)$/.test(key)) return headline ? "brk" : "conn";
   if (/^\d/.test(key) && !t.allCaps) return "num";
@@ -348,13 +373,12 @@ function buildRuns(text: string, tokens: readonly Token[], units: Unit[]): Run[]
         if (a >= 0) close(k);
         continue;
       }
-      const word = tokens[u.i].key.toLowerCase();
+      const word = tokens[u.i].lower;
       if (word === "to" || word === "in" || word === "on") {
         // "Ambassador to the United Nations", "Mission in Kosovo"; never "Fajon to Dublin".
         const prev = units[k - 1];
         const officeBefore = prev.kind === "head" || prev.kind === "ohead" || prev.kind === "inst" || prev.kind === "country";
-        const bodyAfter =
-          next.kind === "country" || next.kind === "demonym" || next.kind === "org" || (next.kind === "conn" && tokens[next.i].key.toLowerCase() === "the");
+        const bodyAfter = next.kind === "country" || next.kind === "demonym" || next.kind === "org" || (next.kind === "conn" && tokens[next.i].lower === "the");
         if (!officeBefore || !bodyAfter) {
           close(k);
           continue;
@@ -440,10 +464,10 @@ function findNames(text: string, tokens: readonly Token[], units: Unit[], runs: 
       while (e < b) {
         const u = units[e];
         if (isNameUnit(u)) e++;
-        else if (u.kind === "conn" && NAME_PARTICLES.has(tokens[u.i].key.toLowerCase())) {
+        else if (u.kind === "conn" && NAME_PARTICLES.has(tokens[u.i].lower)) {
           // "da Silva", "von der Leyen": particles, then a name.
           let q = e;
-          while (q < b && units[q].kind === "conn" && NAME_PARTICLES.has(tokens[units[q].i].key.toLowerCase())) q++;
+          while (q < b && units[q].kind === "conn" && NAME_PARTICLES.has(tokens[units[q].i].lower)) q++;
           if (q < b && units[q].kind === "name" && q - e <= 3) e = q + 1;
           else break;
         } else break;
@@ -454,9 +478,9 @@ function findNames(text: string, tokens: readonly Token[], units: Unit[], runs: 
         continue;
       }
       // Leading particles after an office or honorific: "Secretary de la Fuente".
-      while (k - 1 > segmentStart && units[k - 1].kind === "conn" && NAME_PARTICLES.has(tokens[units[k - 1].i].key.toLowerCase()) && k - 1 >= a) {
+      while (k - 1 > segmentStart && units[k - 1].kind === "conn" && NAME_PARTICLES.has(tokens[units[k - 1].i].lower) && k - 1 >= a) {
         let q = k - 1;
-        while (q - 1 >= a && units[q - 1].kind === "conn" && NAME_PARTICLES.has(tokens[units[q - 1].i].key.toLowerCase())) q--;
+        while (q - 1 >= a && units[q - 1].kind === "conn" && NAME_PARTICLES.has(tokens[units[q - 1].i].lower)) q--;
         const before = units[q - 1];
         if (q - 1 >= a && (before.kind === "head" || before.kind === "hon")) k = q;
         break;
@@ -483,7 +507,7 @@ function findNames(text: string, tokens: readonly Token[], units: Unit[], runs: 
       if (before >= segmentStart) {
         let titleUnits = units.slice(segmentStart, before + 1);
         const forAt = titleUnits.findIndex(
-          (u, q) => u.kind === "conn" && tokens[u.i].key.toLowerCase() === "for" && titleUnits.slice(q + 1).some((x) => x.kind === "head"),
+          (u, q) => u.kind === "conn" && tokens[u.i].lower === "for" && titleUnits.slice(q + 1).some((x) => x.kind === "head"),
         );
         if (forAt >= 0 && titleUnits[titleUnits.length - 1].kind === "head" && titleUnits.slice(0, forAt).some((x) => x.kind === "head"))
           titleUnits = titleUnits.slice(forAt + 1);
@@ -537,7 +561,7 @@ function findNames(text: string, tokens: readonly Token[], units: Unit[], runs: 
       // Headlines: "Wang Yi Meets with …", "Foreign Ministry Spokesperson Mao Ning's Regular …".
       if (headline && multi) {
         const nextTok = tokens[units[e - 1].j];
-        const verbNext = nextTok && LEXICON.headlineBreakers.has(nextTok.key) && LEXICON.verbs.match([nextTok.key.toLowerCase()], 0);
+        const verbNext = nextTok && LEXICON.headlineBreakers.has(nextTok.key) && LEXICON.verbs.match([nextTok.lower], 0);
         if (verbNext && k === a) evidence.push("headline");
       }
       // "King Charles Street", "Queen Elizabeth Hall": a place named after someone.
@@ -648,11 +672,11 @@ function splitTitles(text: string, tokens: readonly Token[], us: readonly Unit[]
     const start = slice[0].start;
     const end = slice[slice.length - 1].end;
     const country = slice.find((u) => u.country)?.country?.name;
-    out.push({ start, end, text: text.slice(start, end), head: head.head ?? tokens[head.i].key.toLowerCase(), country });
+    out.push({ start, end, text: text.slice(start, end), head: head.head ?? tokens[head.i].lower, country });
   };
   for (let k = 0; k < us.length; k++) {
     const u = us[k];
-    if (u.kind === "conn" && tokens[u.i].key.toLowerCase() === "and") {
+    if (u.kind === "conn" && tokens[u.i].lower === "and") {
       const next = us[k + 1];
       const hasHeadBefore = us.slice(from, k).some((x) => x.kind === "head");
       const rest = us.slice(k + 1);
@@ -706,13 +730,13 @@ function findOrganizations(text: string, tokens: readonly Token[], units: readon
           continue;
         }
         if (p.kind === "conn") {
-          const w = tokens[p.i].key.toLowerCase();
+          const w = tokens[p.i].lower;
           const pp = units[s - 2];
           if ((w === "of" || w === "for") && pp && s - 2 >= a && ORG_INNER.has(pp.kind) && !pp.person) {
             s -= 2;
             continue;
           }
-          if (w === "the" && units[s - 2]?.kind === "conn" && tokens[units[s - 2].i].key.toLowerCase() === "of") {
+          if (w === "the" && units[s - 2]?.kind === "conn" && tokens[units[s - 2].i].lower === "of") {
             const ppp = units[s - 3];
             if (ppp && s - 3 >= a && ORG_INNER.has(ppp.kind) && !ppp.person) {
               s -= 3;
@@ -740,9 +764,9 @@ function findOrganizations(text: string, tokens: readonly Token[], units: readon
           continue;
         }
         if (n.kind === "conn") {
-          const w = tokens[n.i].key.toLowerCase();
+          const w = tokens[n.i].lower;
           let m = e + 2;
-          if (units[m]?.kind === "conn" && tokens[units[m].i].key.toLowerCase() === "the") m++;
+          if (units[m]?.kind === "conn" && tokens[units[m].i].lower === "the") m++;
           const target = units[m];
           if (["of", "for", "against", "on", "and"].includes(w) && target && m < b && !target.person && ORG_INNER.has(target.kind)) {
             if (w === "and" && !["name", "inst", "ohead"].includes(units[e].kind)) break;
@@ -777,7 +801,7 @@ function findOrganizations(text: string, tokens: readonly Token[], units: readon
       // A nested body: "Political Bureau of the CPC Central Committee" holds "CPC Central Committee".
       for (let q = s + 1; q < e; q++) {
         const c = units[q];
-        if (c.kind === "conn" && tokens[c.i].key.toLowerCase() === "of") {
+        if (c.kind === "conn" && tokens[c.i].lower === "of") {
           let m = q + 1;
           if (units[m]?.kind === "conn") m++;
           const innerUnits = units.slice(m, e + 1);
@@ -854,7 +878,7 @@ function findDescriptions(text: string, tokens: readonly Token[], units: readonl
     let best = -1;
     for (let q = m; q < Math.min(tokens.length, m + 3); q++) {
       if (tokens[q].cap) break;
-      words.push(tokens[q].key.toLowerCase());
+      words.push(tokens[q].lower);
       if (LEXICON.personNouns.has(words.join(" "))) best = q;
     }
     if (best < 0) continue;
@@ -879,18 +903,18 @@ function findPhrases(
   const sides: SideCandidate[] = [];
   const groups: GroupCandidate[] = [];
   const pronouns: PronounCandidate[] = [];
-  const lowerKeys = tokens.map((t) => t.key.toLowerCase());
-  const unitAt = new Map<number, Unit>();
-  for (const u of units) unitAt.set(u.i, u);
+  const lowerKeys = tokens.map((t) => t.lower);
+  const unitAt: (Unit | undefined)[] = new Array<Unit | undefined>(tokens.length + 1);
+  for (const u of units) unitAt[u.i] = u;
   for (let k = 0; k < tokens.length; k++) {
     const w = lowerKeys[k];
     const p = PRONOUNS.get(w);
     // "He Lifeng said": a surname, not a pronoun.
-    const nameAfter = (w === "he" || w === "she") && tokens[k + 1]?.cap && tokens[k + 1].start === tokens[k].end + 1 && unitAt.get(k)?.kind === "name";
+    const nameAfter = (w === "he" || w === "she") && tokens[k + 1]?.cap && tokens[k + 1].start === tokens[k].end + 1 && unitAt[k]?.kind === "name";
     if (p && !nameAfter) pronouns.push({ start: tokens[k].start, end: tokens[k].end, text: tokens[k].text, pronoun: p });
     if (w !== "the" && w !== "both" && w !== "all") continue;
     // "the Chinese side", "the U.S. side".
-    const u = unitAt.get(k + 1);
+    const u = unitAt[k + 1];
     if (w === "the" && u && (u.kind === "demonym" || u.kind === "country") && u.country && lowerKeys[u.j] === "side") {
       sides.push({ start: tokens[k].start, end: tokens[u.j].end, text: text.slice(tokens[k].start, tokens[u.j].end), country: u.country.name });
       continue;

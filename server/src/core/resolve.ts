@@ -74,7 +74,7 @@ const lastOf = (s: string) => s.split(" ").pop() ?? s;
 const INITIAL_RE = /^\p{Lu}\.?$/u;
 const QUOTE_RE = /[’‘]/g;
 const stripInitials = (tokens: readonly string[]) => tokens.filter((t) => !INITIAL_RE.test(t));
-const norm = (s: string) => s.replace(QUOTE_RE, "'").toLowerCase();
+const norm = (s: string) => (s.indexOf("’") < 0 && s.indexOf("‘") < 0 ? s : s.replace(QUOTE_RE, "'")).toLowerCase();
 
 function sameWords(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
@@ -163,24 +163,29 @@ export function resolve(
     }
     const all = tokens.map(norm);
     const core = stripInitials(tokens).map(norm);
+    // Every way of matching below needs each core word in the person's name: try only the
+    // people under the rarest word who are also under all the others.
     let candidates: Iterable<EntityDraft> = people;
     let size = Infinity;
+    const sets: Set<EntityDraft>[] = [];
     for (const w of core) {
       const set = byToken.get(w);
       if (!set) return undefined;
+      sets.push(set);
       if (set.size < size) {
         candidates = set;
         size = set.size;
       }
     }
+    // A run of three name words or more is a name of its own ("Salman bin Abdulaziz Al Saud"
+    // inside "Mohammed bin Salman bin Abdulaziz Al Saud"), not an alias.
+    const shortRun = core.filter((w) => !NAME_PARTICLES.has(w)).length <= 2;
     let found: EntityDraft | undefined;
     let latest = -1;
     for (const p of candidates) {
+      if (sets.length > 1 && !sets.every((set) => set === candidates || set.has(p))) continue;
       const f = forms.get(p)!;
       // sameName, or the name is a run of the person's name, with or without initials.
-      // A run of three name words or more is a name of its own ("Salman bin Abdulaziz Al Saud"
-      // inside "Mohammed bin Salman bin Abdulaziz Al Saud"), not an alias.
-      const shortRun = core.filter((w) => !NAME_PARTICLES.has(w)).length <= 2;
       // Or the first and last words with a middle name left out: "Yusuf Tuggar" ~ "Yusuf Maitama Tuggar".
       // Also "Francia Márquez" ~ "Francia Elena Márquez Mina" (a given name and one surname).
       const middleLeftOut = core.length === 2 && f.core.length >= 3 && f.core[0] === core[0] && f.core.indexOf(core[1], 1) > 0;

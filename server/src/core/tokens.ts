@@ -1,12 +1,14 @@
 // Word tokens of one block, with the facts the recognizer needs about each.
 
-import { LEXICON, normalizeKey } from "./lexicon";
+import { LEXICON } from "./lexicon";
 
 export interface Token {
   /** The word as written, without a possessive 's. */
   readonly text: string;
   /** Lookup key: curly apostrophes straightened. */
   readonly key: string;
+  /** The key in lower case. */
+  readonly lower: string;
   readonly start: number;
   readonly end: number;
   /** Starts with an upper-case letter (or a digit followed by letters, as in "G20"). */
@@ -26,48 +28,139 @@ const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[-'’.][\p{L}\p{M}\p{N}]+)*/
 /**
  * Tokenizes `text`. `sentenceStarts` lists the offsets (relative to `text`) where sentences
  * begin, so that sentence-initial capitals are known.
+ *
+ * The words are those of `TOKEN_RE`. A char-code scanner finds them on ASCII text (most of
+ * it), which is several times faster than `exec` with its match arrays; at the first
+ * non-ASCII character that could belong to a word it hands over to `TOKEN_RE` itself, so the
+ * two paths always agree.
  */
 export function tokenize(text: string, sentenceStarts: readonly number[]): Token[] {
   const tokens: Token[] = [];
-  let nextStart = -1;
+  const n = text.length;
   let startIdx = 0;
-  TOKEN_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN_RE.exec(text))) {
-    // Char-code tests on the common (ASCII) path; the Unicode regexes only where needed.
-    let word = m[0];
-    const start = m.index;
-    const rawLength = word.length;
-    const end = start + rawLength;
-    let possessive = false;
-    const last = word.charCodeAt(rawLength - 1);
-    if (last === 115 /* s */ && rawLength > 2 && isApostrophe(word.charCodeAt(rawLength - 2))) {
-      word = word.slice(0, -2);
-      possessive = true;
-    } else if (last === 115 && isApostrophe(text.charCodeAt(end)) && !/\p{L}/u.test(text[end + 1] ?? "")) {
-      possessive = true;
+  let p = 0;
+  while (p < n) {
+    const c = text.charCodeAt(p);
+    let start: number;
+    let end: number;
+    let curly = false;
+    if (c < 128) {
+      if (!isAsciiWordChar(c)) {
+        p++;
+        continue;
+      }
+      start = p;
+      end = asciiWordEnd(text, p);
+      if (end < 0) {
+        // A non-ASCII character inside or right after the word: let the regex decide.
+        TOKEN_RE.lastIndex = p;
+        const m = TOKEN_RE.exec(text)!;
+        end = m.index + m[0].length;
+        curly = m[0].includes("’");
+      } else curly = sawCurly;
+    } else {
+      TOKEN_RE.lastIndex = p;
+      const m = TOKEN_RE.exec(text);
+      if (!m) break;
+      start = m.index;
+      end = start + m[0].length;
+      curly = m[0].includes("’");
     }
-    while (startIdx < sentenceStarts.length && sentenceStarts[startIdx] <= start) {
-      nextStart = sentenceStarts[startIdx];
-      startIdx++;
-    }
-    const sentenceInitial = nextStart >= 0 && /^[^\p{L}\p{N}]*$/u.test(text.slice(nextStart, start));
-    nextStart = -1;
-    const first = word.charCodeAt(0);
-    const cap = first < 128 ? (first >= 65 && first <= 90) || (first >= 48 && first <= 57 && /\p{Lu}/u.test(word)) : isUpper(word[0]);
-    tokens.push({
-      text: word,
-      key: normalizeKey(word),
-      start,
-      end: start + word.length,
-      cap,
-      allCaps: word.length >= 2 && isAllCaps(word),
-      possessive,
-      dot: text.charCodeAt(end) === 46,
-      sentenceInitial,
-    });
+    p = end;
+    tokens.push(makeToken(text, start, end, curly, sentenceStarts, startIdx));
+    while (startIdx < sentenceStarts.length && sentenceStarts[startIdx] <= start) startIdx++;
   }
   return tokens;
+}
+
+/** [A-Za-z0-9]: the ASCII members of \p{L} and \p{N} (\p{M} has none). */
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+/**
+ * The end of the `TOKEN_RE` word that starts at `p`, scanning ASCII only; -1 when a
+ * non-ASCII character (other than a curly apostrophe between ASCII letters) might extend it.
+ * Sets `sawCurly` when the word holds a curly apostrophe.
+ */
+let sawCurly = false;
+
+function asciiWordEnd(text: string, p: number): number {
+  const n = text.length;
+  sawCurly = false;
+  let i = p + 1;
+  for (;;) {
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c >= 128) {
+        if (c === 0x2019) break; // a curly apostrophe: a separator, decided below
+        return -1;
+      }
+      if (!isAsciiWordChar(c)) break;
+      i++;
+    }
+    if (i >= n) return i;
+    const sep = text.charCodeAt(i);
+    if (sep === 0x2019) {
+      const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+      if (next >= 128) return -1;
+      if (!isAsciiWordChar(next)) return i;
+      sawCurly = true;
+      i += 2;
+      continue;
+    }
+    if (sep !== 45 /* - */ && sep !== 39 /* ' */ && sep !== 46 /* . */) return i;
+    if (i + 1 >= n) return i;
+    const next = text.charCodeAt(i + 1);
+    if (next >= 128) return -1;
+    if (!isAsciiWordChar(next)) return i;
+    i += 2;
+  }
+}
+
+function makeToken(text: string, start: number, rawEnd: number, curly: boolean, sentenceStarts: readonly number[], startIdx: number): Token {
+  let word = text.slice(start, rawEnd);
+  const rawLength = rawEnd - start;
+  let possessive = false;
+  const last = word.charCodeAt(rawLength - 1);
+  if (last === 115 /* s */ && rawLength > 2 && isApostrophe(word.charCodeAt(rawLength - 2))) {
+    word = word.slice(0, -2);
+    possessive = true;
+  } else if (last === 115 && isApostrophe(text.charCodeAt(rawEnd)) && !/\p{L}/u.test(text[rawEnd + 1] ?? "")) {
+    possessive = true;
+  }
+  // The last sentence start at or before the word, if no word of that sentence came earlier.
+  let sentenceInitial = false;
+  if (startIdx < sentenceStarts.length && sentenceStarts[startIdx] <= start) {
+    let k = startIdx;
+    while (k + 1 < sentenceStarts.length && sentenceStarts[k + 1] <= start) k++;
+    sentenceInitial = onlyPunctuation(text, sentenceStarts[k], start);
+  }
+  const first = word.charCodeAt(0);
+  const cap = first < 128 ? (first >= 65 && first <= 90) || (first >= 48 && first <= 57 && /\p{Lu}/u.test(word)) : isUpper(word[0]);
+  const key = curly ? word.replace(/’/g, "'") : word;
+  return {
+    text: word,
+    key,
+    lower: key.toLowerCase(),
+    start,
+    end: start + word.length,
+    cap,
+    allCaps: word.length >= 2 && isAllCaps(word),
+    possessive,
+    dot: text.charCodeAt(rawEnd) === 46,
+    sentenceInitial,
+  };
+}
+
+/** `/^[^\p{L}\p{N}]*$/u` over text[from, to), without the slice on the ASCII path. */
+function onlyPunctuation(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return /^[^\p{L}\p{N}]*$/u.test(text.slice(i, to));
+    if (isAsciiWordChar(c)) return false;
+  }
+  return true;
 }
 
 function isApostrophe(code: number): boolean {
@@ -121,3 +214,11 @@ export const NAME_PARTICLES = new Set([
 ]);
 
 export { LEXICON };
+
+/** `/\s/` for one UTF-16 code unit. */
+export function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
