@@ -22,9 +22,21 @@ const CACHE_LIMIT = 20_000;
 
 const RECOGNIZED_KINDS = new Set(["headline", "lede", "paragraph", "turn", "attribution-line"]);
 
+interface CacheEntry {
+  readonly kind: string;
+  readonly starts: readonly number[];
+  readonly rec: BlockRecognition;
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export class Analyzer {
-  private cache = new Map<string, BlockRecognition>();
-  private previous = new Map<string, BlockRecognition>();
+  private cache = new Map<string, CacheEntry>();
+  private previous = new Map<string, CacheEntry>();
 
   analyze(input: string, options: AnalyzeOptions = {}): ReleaseAnalysis {
     const max = options.maxLength ?? DEFAULT_MAX_LENGTH;
@@ -72,14 +84,17 @@ export class Analyzer {
   }
 
   private recognize(text: string, block: { offset: number; length: number; kind: string; sentences: readonly { offset: number }[] }): BlockRecognition {
+    // Keyed by the block's text alone (no concatenated key to build, flatten and hash); the
+    // entry also holds what else the recognition depends on: the kind and sentence starts.
     const blockText = text.slice(block.offset, block.offset + block.length);
     const starts = block.sentences.map((s) => s.offset - block.offset);
-    const key = `${block.kind}\u0000${starts.join(",")}\u0000${blockText}`;
-    let rec = this.cache.get(key) ?? this.previous.get(key);
-    const shouting = block.kind === "headline" || block.kind === "lede" ? titleCaseIfShouting(blockText) : blockText;
-    if (!rec) rec = recognizeBlock(shouting, starts.length ? starts : [0], block.kind === "headline");
-    this.cache.set(key, rec);
-    return rec;
+    let entry = this.cache.get(blockText) ?? this.previous.get(blockText);
+    if (!entry || entry.kind !== block.kind || !sameNumbers(entry.starts, starts)) {
+      const shouting = block.kind === "headline" || block.kind === "lede" ? titleCaseIfShouting(blockText) : blockText;
+      entry = { kind: block.kind, starts, rec: recognizeBlock(shouting, starts.length ? starts : [0], block.kind === "headline") };
+    }
+    this.cache.set(blockText, entry);
+    return entry.rec;
   }
 
   /** Keeps the blocks of the last analysis; forgets older ones (bounded memory). */

@@ -102,7 +102,8 @@ const VERB_RE = /^\s*,[^,]{1,160},\s+(\p{Ll}[\p{Ll}'’-]*(?:\s+\p{Ll}[\p{Ll}'�
 function verbAt(rest: string, end: number, re: RegExp): Subject["verb"] {
   const m = re.exec(rest);
   if (!m) return undefined;
-  const words = m[1].split(/\s+/).map((w) => w.replace(/[’]/g, "'"));
+  const words = m[1].split(/\s+/);
+  if (m[1].includes("’")) for (let i = 0; i < words.length; i++) words[i] = words[i].replace(/’/g, "'");
   const base = end + m[0].length - m[1].length;
   let charAt = 0;
   let aux: Subject["verb"];
@@ -259,12 +260,23 @@ function weAppositiveEnd(body: string): number {
 
 /** A sentence whose subject is "We", with or without an appositive. */
 function weSubject(body: string): boolean {
+  // The first letter must begin "We" (checked by char codes first: this runs for every sentence).
+  let i = 0;
+  while (i < body.length && !isLetterAt(body, i)) i++;
+  if (body.charCodeAt(i) !== 87 /* W */ || body.charCodeAt(i + 1) !== 101 /* e */) return false;
   // "We" inside a quotation is the quoted speaker's, not the communiqué's.
   if (/^[^\p{L}]*[“"‘]/u.test(body)) return false;
   if (/^[^\p{L}]*We,/u.test(body)) return weAppositiveEnd(body) >= 0;
   if (/^[^\p{L}]*We\s+(?:also\s+|further\s+)?(?:will|would|shall|are|remain|have|must|should|can|stand)\b/u.test(body)) return true;
   const m = /^[^\p{L}]*We\s+(?:(?:also|further|again|jointly|strongly|firmly)\s+)?(\p{Ll}+)/u.exec(body);
   return !!m && (!!LEXICON.verbs.match([m[1]], 0) || GENERIC_VERB_RE.test(m[1]));
+}
+
+/** `/\p{L}/u` at `body[i]`, by char codes on ASCII. */
+function isLetterAt(body: string, i: number): boolean {
+  const c = body.charCodeAt(i);
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return /^\p{L}/u.test(body.slice(i, i + 2));
 }
 
 function defineWe(body: string, s: Sentence, inSentence: readonly Mention[], res: Resolution): string | undefined {
@@ -404,11 +416,9 @@ function findSubject(
 ): Subject | undefined {
   const body = text.slice(s.offset, s.offset + s.length);
   const masked = maskQuotes(body);
-  // Vague openings are within the first words: lower-case only those.
-  const lower = masked.slice(0, 300).toLowerCase();
 
   // "It was noted that …", "Officials said …", "Observers believe …" (§5 vague-attribution).
-  const vague = vagueAt(masked, lower);
+  const vague = vagueAt(masked);
   if (vague) return vague(s.offset);
 
   // Subject candidates: mentions, pronouns, group phrases and ambiguous descriptions, in order.
@@ -574,7 +584,10 @@ function firstWord(s: string, at: number): string {
   return s.slice(at, e);
 }
 
-function vagueAt(masked: string, lower: string): ((base: number) => Subject) | undefined {
+function vagueAt(masked: string): ((base: number) => Subject) | undefined {
+  // Vague openings are within the first words: lower-case only those, and only when needed.
+  let lowered: string | undefined;
+  const lower = () => (lowered ??= masked.slice(0, 300).toLowerCase());
   // Look at the sentence start, or right after an introductory phrase ending with a comma.
   const starts = [0];
   // Plain searches first (the patterns below match only with a comma in the first 81
@@ -583,12 +596,12 @@ function vagueAt(masked: string, lower: string): ((base: number) => Subject) | u
   const comma = firstComma >= 0 && firstComma <= 80 ? /^[^,]{0,80},\s*/.exec(masked) : null;
   if (comma) starts.push(comma[0].length);
   // "According to diplomats, …" names no one either.
-  const acc = lower.includes("according to") ? /^(?:[^,]{0,80},\s*)?according to\s+/.exec(lower) : null;
+  const acc = /according to/i.test(masked) && lower().includes("according to") ? /^(?:[^,]{0,80},\s*)?according to\s+/.exec(lower()) : null;
   if (acc) starts.push(acc[0].length);
   for (const at of starts) {
     // Every vague opening starts with a word of the two tables or an adjective before one.
-    if (!VAGUE_FIRST_WORDS(firstWord(lower, at))) continue;
-    const head = lower.slice(at);
+    if (!VAGUE_FIRST_WORDS(firstWord(masked, at).toLowerCase())) continue;
+    const head = lower().slice(at);
     const words = head.split(/[\s,]+/, 12);
     const passive = LEXICON.vaguePassive.match(words, 0);
     if (passive) {

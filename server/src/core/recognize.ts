@@ -189,7 +189,7 @@ export function recognizeBlock(text: string, sentenceStarts: readonly number[], 
 
 function classify(text: string, tokens: readonly Token[], headline: boolean): Unit[] {
   const keys = tokens.map((t) => t.key);
-  const limits = phraseLimits(text, tokens);
+  const limitOf = phraseLimiter(text, tokens);
   const units: Unit[] = [];
   // Every unit has every field, in one order: one hidden class, so that the many loops over
   // units stay monomorphic.
@@ -210,7 +210,7 @@ function classify(text: string, tokens: readonly Token[], headline: boolean): Un
     if (t.cap || t.allCaps) {
       // Phrase lookups never cross a gap that holds punctuation. The longest of the three
       // lookups wins; on a tie, the first of organization, country, office.
-      const limit = limits[i];
+      const limit = limitOf(i);
       const org = LEXICON.organizations.match(keys, i, limit);
       const country = LEXICON.countries.match(keys, i, limit);
       const head = LEXICON.titleHeads.match(keys, i, limit);
@@ -263,19 +263,20 @@ function isPlaceName(tokens: readonly Token[], j: number): boolean {
 }
 
 /**
- * For each token, where a phrase starting there must end (exclusive): twelve tokens at most,
- * and never across a gap other than spaces (after an optional possessive and full stop) or a
- * hyphen. One backward pass, so that each lookup does not rescan the gaps ahead.
+ * Where a phrase starting at a token must end (exclusive): twelve tokens at most, and never
+ * across a gap other than spaces (after an optional possessive and full stop) or a hyphen.
+ * Asked with increasing indexes, it rescans nothing: the end of the current stretch of
+ * joined tokens is kept until the index passes it.
  */
-function phraseLimits(text: string, tokens: readonly Token[]): Int32Array {
-  const n = tokens.length;
-  const firstBreak = new Int32Array(n);
-  const limits = new Int32Array(n);
-  for (let i = n - 1; i >= 0; i--) {
-    firstBreak[i] = i + 1 < n && joinsPhrase(text, tokens[i].end, tokens[i + 1].start) ? firstBreak[i + 1] : i + 1;
-    limits[i] = Math.min(firstBreak[i], i + 12);
-  }
-  return limits;
+function phraseLimiter(text: string, tokens: readonly Token[]): (i: number) => number {
+  let breakAt = 0; // first index j with no join between j - 1 and j, for the stretch holding i
+  return (i) => {
+    if (breakAt <= i) {
+      breakAt = i + 1;
+      while (breakAt < tokens.length && joinsPhrase(text, tokens[breakAt - 1].end, tokens[breakAt].start)) breakAt++;
+    }
+    return Math.min(breakAt, i + 12);
+  };
 }
 
 /** `/^(?:['’]s)?\.?\s+$/.test(gap) || gap === "-"` for gap = text[from, to), without the slice. */
@@ -290,10 +291,20 @@ function joinsPhrase(text: string, from: number, to: number): boolean {
   return true;
 }
 
+const CAPITAL_CONNECTORS = new Set(["Of", "The", "For", "And", "On", "Against", "In", "To"]);
+const REGNAL_NUMBERS = new Set(["II", "III", "IV", "VI", "VII", "VIII"]);
+/** `/^\d/`: an ASCII digit first. */
+const startsWithDigit = (s: string) => s.charCodeAt(0) >= 48 && s.charCodeAt(0) <= 57;
+/** `/\d/`: an ASCII digit anywhere. */
+function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) return true;
+  return false;
+}
+
 function singleKind(t: Token, headline: boolean, next?: Token): UnitKind {
   const key = t.key;
   if (!t.cap) {
-    if (/^\d/.test(key)) return "num";
+    if (startsWithDigit(key)) return "num";
     const lower = t.lower;
     if (NAME_PARTICLES.has(lower) || CONNECTORS.has(lower)) return "conn";
     return "lower";
@@ -301,20 +312,24 @@ function singleKind(t: Token, headline: boolean, next?: Token): UnitKind {
   // A sentence-initial function word is lower case at heart — except "He Lifeng" (a surname)
   // and "First Vice Foreign Minister …" (an office).
   const nameAfter =
-    /^(?:He|She)$/.test(key) && next?.cap && next.start === t.end + 1 && !LEXICON.sentenceStarters.has(next.lower) && !LEXICON.headlineBreakers.has(next.key);
+    (key === "He" || key === "She") &&
+    next?.cap &&
+    next.start === t.end + 1 &&
+    !LEXICON.sentenceStarters.has(next.lower) &&
+    !LEXICON.headlineBreakers.has(next.key);
   const officeAfter = LEXICON.titleModifiers.has(key) && next?.cap && next.start === t.end + 1;
   if (t.sentenceInitial && LEXICON.sentenceStarters.has(t.lower) && !nameAfter && !officeAfter) return "lower";
   if ((headline || t.sentenceInitial) && LEXICON.headlineBreakers.has(key)) return "brk";
-  if (/^(?:Of|The|For|And|On|Against|In|To)$/.test(key)) return headline ? "brk" : "conn";
-  if (/^\d/.test(key) && !t.allCaps) return "num";
+  if (CAPITAL_CONNECTORS.has(key)) return headline ? "brk" : "conn";
+  if (startsWithDigit(key) && !t.allCaps) return "num";
   if (key.length === 1 && t.dot) return "init";
   if (LEXICON.titleModifiers.has(key)) return "mod";
   if (LEXICON.orgHeads.has(key)) return "ohead";
   if (LEXICON.institutional.has(key)) return "inst";
   if (LEXICON.nonNames.has(key) || EVENT_WORDS.has(key)) return "stop";
-  if (t.allCaps && /^(?:II|III|IV|VI|VII|VIII)$/.test(key)) return "name"; // "Abdullah II"
+  if (t.allCaps && REGNAL_NUMBERS.has(key)) return "name"; // "Abdullah II"
   if (t.allCaps) return "acr";
-  if (/\d/.test(key)) return "stop";
+  if (hasDigit(key)) return "stop";
   if (key.includes("-")) {
     // Hyphenated compounds of countries ("China-Russia") are adjectives, not names.
     const parts = key.split("-");

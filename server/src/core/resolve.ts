@@ -109,7 +109,25 @@ export function resolve(
   const mentions: Mention[] = [];
   let nextId = 1;
   const create = (kind: EntityKind, name: string, introduced: Span, extra: Partial<EntityDraft> = {}): EntityDraft => {
-    const e: EntityDraft = { id: `e${nextId++}`, kind, name, aliases: [], titles: [], introduced, key: norm(name), ...extra };
+    // Every field, in one order, then the extras: one hidden class for all entities, so that
+    // the many reads of `kind` and `id` stay monomorphic.
+    const e: EntityDraft = {
+      id: `e${nextId++}`,
+      kind,
+      name,
+      aliases: [],
+      titles: [],
+      members: undefined,
+      country: undefined,
+      gender: undefined,
+      introduced,
+      tokens: undefined,
+      offices: undefined,
+      acronym: undefined,
+      key: norm(name),
+      fromGazetteer: undefined,
+    };
+    Object.assign(e, extra);
     entities.push(e);
     byId.set(e.id, e);
     return e;
@@ -199,12 +217,21 @@ export function resolve(
     }
     return found;
   };
+  // Offices already recorded per person (head, title and country): a person is titled at
+  // every mention, and the same office twice changes nothing but the cost.
+  const officeKeys = new Map<EntityDraft, Set<string>>();
   const addOffice = (p: EntityDraft, t: { text: string; head: string; country?: string }) => {
+    let seen = officeKeys.get(p);
+    if (!seen) officeKeys.set(p, (seen = new Set()));
+    const officeKey = `${t.head}\u0000${t.text}\u0000${t.country ?? ""}`;
+    if (seen.has(officeKey)) return;
+    seen.add(officeKey);
     const title = t.text.replace(/^(?:the|The)\s+/, "").replace(/\s+/g, " ");
-    if (!p.titles.some((x) => norm(x) === norm(title))) p.titles.push(title);
+    const normTitle = norm(title);
+    if (!p.titles.some((x) => norm(x) === normTitle)) p.titles.push(title);
     p.offices ??= [];
     const head = t.head.toLowerCase();
-    p.offices.push({ head, last: lastOf(head), words: new Set(norm(title).split(/\s+/)), country: t.country });
+    p.offices.push({ head, last: lastOf(head), words: new Set(normTitle.split(/\s+/)), country: t.country });
     if (t.country && !p.country) p.country = t.country;
   };
 
@@ -516,6 +543,8 @@ export function resolve(
     return (byHead.get(lastOf(d.head)) ?? []).filter((p) => (p.offices ?? []).some((o) => holds(o, p, d)));
   };
   const titleSpans = new Set(mentions.filter((m) => m.kind === "title").map((m) => m.offset));
+  // People without an office; the loop below adds mentions, never offices or people.
+  let untitled: EntityDraft[] | undefined;
   for (const { block, rec } of recs as Abs[]) {
     for (const d of rec.descriptions) {
       const start = block.offset + d.start;
@@ -525,7 +554,7 @@ export function resolve(
       // Nobody holds the office by title: the one untitled person of the release is meant
       // ("The President of Russia thanked …" in a Kremlin readout about Vladimir Putin).
       if (hs.length === 0) {
-        const untitled = people.filter((p) => !p.offices?.length && !p.fromGazetteer);
+        untitled ??= people.filter((p) => !p.offices?.length && !p.fromGazetteer);
         if (untitled.length === 1 && d.head !== "spokesperson") hs = untitled;
       }
       if (hs.length === 1) mention(hs[0], "title", start, end);
