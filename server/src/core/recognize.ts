@@ -5,7 +5,7 @@
 // the block, so the result can be cached per block text and reused across edits.
 
 import { LEXICON, type CountryInfo, type KnownOrganization } from "./lexicon";
-import { CONNECTORS, isSpace, NAME_PARTICLES, tokenize, type Token } from "./tokens";
+import { CONNECTORS, isInitial, isSpace, NAME_PARTICLES, normWord, tokenize, type Token } from "./tokens";
 
 export type Evidence = "title" | "honorific" | "apposition" | "subject" | "object" | "headline";
 
@@ -23,6 +23,11 @@ export interface NameCandidate {
   readonly end: number;
   /** Name tokens as written, without a possessive. */
   readonly tokens: readonly string[];
+  /** The tokens normalized (`normWord`), and without initials: what the resolver compares. */
+  readonly all: readonly string[];
+  readonly core: readonly string[];
+  /** The tokens joined: one key per way of writing the name. */
+  readonly key: string;
   readonly evidence: readonly Evidence[];
   readonly titles: readonly TitleCandidate[];
   readonly gender?: "male" | "female";
@@ -588,7 +593,9 @@ function findNames(text: string, tokens: readonly Token[], units: Unit[], runs: 
         );
       if (placeAfter) evidence.length = 0;
       for (let q = k; q < e; q++) units[q].person = evidence.length > 0;
-      out.push({ start: nameStart, end: nameEnd, tokens: nameTokens, evidence, titles, gender, honorific });
+      const all = nameTokens.map(normWord);
+      const core = all.filter((_, q) => !isInitial(nameTokens[q]));
+      out.push({ start: nameStart, end: nameEnd, tokens: nameTokens, all, core, key: nameTokens.join("\u0000"), evidence, titles, gender, honorific });
       segmentStart = e;
       k = e;
     }

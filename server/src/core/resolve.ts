@@ -6,7 +6,7 @@
 // the sentence subjects.
 
 import { LEXICON } from "./lexicon";
-import { NAME_PARTICLES } from "./tokens";
+import { isInitial, NAME_PARTICLES, normWord } from "./tokens";
 import type { BlockRecognition, DescriptionCandidate, TitleCandidate } from "./recognize";
 import type { Segmentation } from "./segment";
 import type { Block, Entity, EntityKind, Gender, Mention, MentionKind, Span } from "./types";
@@ -71,10 +71,8 @@ export interface Resolution {
 }
 
 const lastOf = (s: string) => s.split(" ").pop() ?? s;
-const INITIAL_RE = /^\p{Lu}\.?$/u;
-const QUOTE_RE = /[’‘]/g;
-const stripInitials = (tokens: readonly string[]) => tokens.filter((t) => !INITIAL_RE.test(t));
-const norm = (s: string) => (s.indexOf("’") < 0 && s.indexOf("‘") < 0 ? s : s.replace(QUOTE_RE, "'")).toLowerCase();
+const stripInitials = (tokens: readonly string[]) => tokens.filter((t) => !isInitial(t));
+const norm = normWord;
 
 function sameWords(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
@@ -135,9 +133,23 @@ export function resolve(
   const mention = (entity: EntityDraft, kind: MentionKind, start: number, end: number) => {
     mentions.push({ entity: entity.id, kind, offset: start, length: end - start, text: text.slice(start, end) });
   };
+  // The normalized aliases of each entity, kept while its alias list is only appended to
+  // (a list replaced or shortened elsewhere is read again).
+  const aliasKeys = new Map<EntityDraft, { list: string[]; length: number; keys: Set<string> }>();
   const addAlias = (e: EntityDraft, alias: string) => {
-    const a = alias.replace(/\s+/g, " ").trim();
-    if (a && norm(a) !== norm(e.name) && !e.aliases.some((x) => norm(x) === norm(a))) e.aliases.push(a);
+    const a = /\s\s|[^\S ]|^\s|\s$/.test(alias) ? alias.replace(/\s+/g, " ").trim() : alias;
+    if (!a) return;
+    const key = norm(a);
+    if (key === norm(e.name)) return;
+    let known = aliasKeys.get(e);
+    if (!known || known.list !== e.aliases || known.length !== e.aliases.length) {
+      known = { list: e.aliases, length: e.aliases.length, keys: new Set(e.aliases.map(norm)) };
+      aliasKeys.set(e, known);
+    }
+    if (known.keys.has(key)) return;
+    e.aliases.push(a);
+    known.keys.add(key);
+    known.length++;
   };
 
   // --- Countries -------------------------------------------------------------------------
@@ -174,13 +186,13 @@ export function resolve(
   };
   // Gazetteer aliases ("Mr. da Silva" for "Lula") name their person directly.
   const aliasIndex = new Map<string, EntityDraft>();
-  const personFor = (tokens: readonly string[]): EntityDraft | undefined => {
+  const personFor = (tokens: readonly string[], normalized?: { all: readonly string[]; core: readonly string[] }): EntityDraft | undefined => {
     if (aliasIndex.size) {
       const hit = aliasIndex.get(norm(tokens.join(" ").replace(/\s+\./g, ".")));
       if (hit) return hit;
     }
-    const all = tokens.map(norm);
-    const core = stripInitials(tokens).map(norm);
+    const all = normalized?.all ?? tokens.map(norm);
+    const core = normalized?.core ?? stripInitials(tokens).map(norm);
     // Every way of matching below needs each core word in the person's name: try only the
     // people under the rarest word who are also under all the others.
     let candidates: Iterable<EntityDraft> = people;
@@ -255,7 +267,7 @@ export function resolve(
   }
   const order = [...withEvidence].sort((x, y) => y.c.tokens.length - x.c.tokens.length || x.base + x.c.start - (y.base + y.c.start));
   for (const { c, base } of order) {
-    let p = personFor(c.tokens);
+    let p = personFor(c.tokens, c);
     if (!p) {
       // Someone introduced with a longer name later? ("Secretary Blinken" before "Antony J. Blinken").
       p = create("person", c.tokens.join(" ").replace(/ \./g, "."), { offset: base + c.start, length: c.end - c.start }, { tokens: [...c.tokens] });
@@ -276,18 +288,18 @@ export function resolve(
   // Mentions of people: every name sequence that matches a known person. The people are
   // known now, so lookups of the same name give the same answer.
   const lookups = new Map<string, EntityDraft | undefined>();
-  const personForFixed = (tokens: readonly string[]): EntityDraft | undefined => {
-    const key = tokens.join("\u0000");
-    if (!lookups.has(key)) lookups.set(key, personFor(tokens));
-    return lookups.get(key);
+  const personForFixed = (c: BlockRecognition["names"][number]): EntityDraft | undefined => {
+    if (!lookups.has(c.key)) lookups.set(c.key, personFor(c.tokens, c));
+    return lookups.get(c.key);
   };
   for (const { block, rec } of recs as Abs[]) {
     for (const c of rec.names) {
-      const p = personForFixed(c.tokens);
+      const p = personForFixed(c);
       if (!p) continue;
       const start = block.offset + c.start;
       const end = block.offset + c.end;
-      const full = sameName(c.tokens, p.tokens!);
+      // sameName(c.tokens, p.tokens), from the forms computed once (p is indexed, so in `forms`).
+      const full = sameWords(c.core, forms.get(p)!.core);
       const written = text.slice(start, end);
       if (full) {
         if (written.length > p.name.length || p.name.length === 0) p.name = written;

@@ -183,6 +183,13 @@ function isUpper(ch: string): boolean {
   return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 }
 
+const CURLY_QUOTES_RE = /[’‘]/g;
+/** A name word normalized for comparison: curly quotes straightened, lower case. */
+export const normWord = (s: string): string => (s.indexOf("’") < 0 && s.indexOf("‘") < 0 ? s : s.replace(CURLY_QUOTES_RE, "'")).toLowerCase();
+const INITIAL_RE = /^\p{Lu}\.?$/u;
+/** An initial: one capital, with or without its full stop ("J.", "J"). */
+export const isInitial = (s: string): boolean => s.length <= 3 && INITIAL_RE.test(s);
+
 /** Lower-case connectors that may sit inside a name, a title or an organization. */
 export const CONNECTORS = new Set(["of", "the", "for", "and", "on", "against", "in", "to"]);
 /** Particles of personal names: "Lula da Silva", "van der Leyen", "bin Salman". */
