@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import { Analyzer, type Stage } from "../../server/src/core/analyze";
+import { tokenize } from "../../server/src/core/tokens";
+import { release } from "./helpers";
+
+const SEED = fs.readFileSync(path.join(__dirname, "..", "..", "examples", "seed-putin-meets-wang-yi.release"), "utf8");
+
+describe("Analyzer", () => {
+  it("reports each stage once, in order, through onStage", () => {
+    const stages: Stage[] = [];
+    new Analyzer().analyze(SEED, { onStage: (s) => stages.push(s) });
+    assert.deepEqual(stages, ["segment", "recognize", "resolve", "attribute", "lint"]);
+  });
+
+  it("gives the same analysis from its paragraph cache as a fresh analyzer", () => {
+    const shared = new Analyzer();
+    shared.analyze(SEED);
+    const edited = SEED.replace("Wang Yi", "Wang Yi,").replace("\n\n", "\n\nA new first paragraph. It says little.\n\n");
+    shared.analyze(edited);
+    assert.deepEqual(JSON.parse(JSON.stringify(shared.analyze(SEED))), JSON.parse(JSON.stringify(new Analyzer().analyze(SEED))));
+    assert.deepEqual(JSON.parse(JSON.stringify(shared.analyze(edited))), JSON.parse(JSON.stringify(new Analyzer().analyze(edited))));
+  });
+
+  it("does not reuse a paragraph's recognition for the same words as another kind of block", () => {
+    // The same text as a headline (where "Meets" breaks a name) and as a body paragraph.
+    const words = "President Ana Lima Meets Foreign Minister Rui Costa";
+    const asHeadline = release(words, "President Ana Lima said the talks were useful.");
+    const asParagraph = release("Talks in Lisbon", words, "President Ana Lima said the talks were useful.");
+    const shared = new Analyzer();
+    for (const text of [asHeadline, asParagraph, asHeadline]) {
+      const names = (a: ReturnType<Analyzer["analyze"]>) => a.entities.map((e) => `${e.kind}:${e.name}`).sort();
+      assert.deepEqual(names(shared.analyze(text)), names(new Analyzer().analyze(text)));
+    }
+  });
+});
+
+describe("tokenize", () => {
+  // The char-code scanner must find exactly the words of the reference pattern.
+  const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[-'’.][\p{L}\p{M}\p{N}]+)*/gu;
+  const spans = (text: string) => [...text.matchAll(TOKEN_RE)].map((m) => m.index);
+
+  it("agrees with the reference pattern on ASCII, curly apostrophes, accents and astral letters", () => {
+    for (const text of [
+      "Xi’s visit to Brazil’s capital; U.S.-China talks (G20) at 10.30.",
+      "Lula da Silva’s café-owner met Pérez-Molina’s aide, Müller.",
+      "The 𝐁old word, 中文名字 and naïve co‑operation — ‘quoted’ O'Neil’s",
+      "A’é b’ c'- d.- e.f. g-h-i j’k’l 'm n’",
+    ]) {
+      const got = tokenize(text, [0]);
+      assert.deepEqual(
+        got.map((t) => t.start),
+        spans(text),
+        text,
+      );
+      for (const t of got) assert.equal(t.key, t.text.replace(/’/g, "'"), t.text);
+    }
+  });
+
+  it("marks only the first word of each sentence as sentence-initial", () => {
+    const text = "“Peace matters,” he said. Then Wang Yi spoke.";
+    const initial = tokenize(text, [0, text.indexOf("Then")])
+      .filter((t) => t.sentenceInitial)
+      .map((t) => t.text);
+    assert.deepEqual(initial, ["Peace", "Then"]);
+  });
+});
