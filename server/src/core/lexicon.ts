@@ -44,6 +44,11 @@ export class PhraseTable<V> {
     this.maxTokens = max;
   }
 
+  /** The words that begin an entry. */
+  firstWords(): IterableIterator<string> {
+    return this.root.keys();
+  }
+
   /** Whether some entry begins with `word` (a cheap test before `match`). */
   startsWith(word: string): boolean {
     return this.root.has(word);

@@ -212,7 +212,7 @@ function classify(text: string, tokens: readonly Token[], headline: boolean): Un
   });
   for (let i = 0; i < tokens.length; ) {
     const t = tokens[i];
-    if (t.cap || t.allCaps) {
+    if ((t.cap || t.allCaps) && PHRASE_STARTS.has(t.key)) {
       // Phrase lookups never cross a gap that holds punctuation. The longest of the three
       // lookups wins; on a tie, the first of organization, country, office.
       const limit = limitOf(i);
@@ -260,6 +260,13 @@ function classify(text: string, tokens: readonly Token[], headline: boolean): Un
 }
 
 const CAPITAL_CONNECTOR_NAMES = new Set(["To", "On", "In", "Do"]);
+/** Words that begin an organization, a country, an office or an honorific: one lookup tells most names apart. */
+const PHRASE_STARTS = new Set([
+  ...LEXICON.organizations.firstWords(),
+  ...LEXICON.countries.firstWords(),
+  ...LEXICON.titleHeads.firstWords(),
+  ...LEXICON.honorifics.firstWords(),
+]);
 
 /** "Mexico City", "South China Sea": a country word that names a place. */
 function isPlaceName(tokens: readonly Token[], j: number): boolean {
@@ -891,11 +898,13 @@ function findDescriptions(text: string, tokens: readonly Token[], units: readonl
     if (t.key !== "the" && t.key !== "The") continue;
     let m = k + 1;
     let country: string | undefined;
-    const dem = tokens[m] && LEXICON.countries.match([tokens[m].key], 0);
+    const dem = tokens[m] && LEXICON.countries.startsWith(tokens[m].key) && LEXICON.countries.match([tokens[m].key], 0);
     if (dem && dem.value.demonym) {
       country = dem.value.name;
       m++;
     }
+    // Every description begins with one of a few words: test that before joining any.
+    if (!tokens[m] || !PERSON_NOUN_STARTS.has(tokens[m].lower)) continue;
     const words: string[] = [];
     let best = -1;
     for (let q = m; q < Math.min(tokens.length, m + 3); q++) {
@@ -911,6 +920,8 @@ function findDescriptions(text: string, tokens: readonly Token[], units: readonl
   }
   return out;
 }
+
+const PERSON_NOUN_STARTS = new Set([...LEXICON.personNouns].map((n) => n.split(" ")[0]));
 
 const capitalize = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
 
