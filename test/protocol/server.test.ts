@@ -5,8 +5,11 @@ import { after, before, describe, it } from "node:test";
 import {
   DocumentSymbolRequest,
   HoverRequest,
+  SemanticTokensDeltaRequest,
   SemanticTokensRangeRequest,
   SemanticTokensRequest,
+  type SemanticTokens,
+  type SemanticTokensDelta,
   type DocumentSymbol,
   type MarkupContent,
 } from "vscode-languageserver-protocol/node";
@@ -93,6 +96,69 @@ describe("language server over stdio", () => {
     assert.equal(wang.children!.length, 10);
   });
 
+  it("outline statements are compact: their first words, at most 60 characters, no detail", async () => {
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: URI } })) as DocumentSymbol[];
+    const leaves = symbols[0].children!.find((k) => k.name === "Statements")!.children!.flatMap((g) => g.children ?? []);
+    assert.ok(leaves.length > 10);
+    for (const leaf of leaves) {
+      assert.ok(leaf.name.length <= 60 && !leaf.name.includes("\n"), leaf.name);
+      assert.equal(leaf.detail, undefined);
+    }
+    assert.ok(leaves.some((l) => l.name.endsWith("…")));
+  });
+
+  it("a long release: at most 300 statement nodes, every speaker cut alike with “… N more statements”", async () => {
+    const lines = [
+      "Foreign Minister Amara Okafor Holds Talks with Tomasz Wrona",
+      "2025-03-04",
+      "",
+      "On March 4, 2025, Foreign Minister Amara Okafor held talks with Polish Foreign Minister Tomasz Wrona in Abuja.",
+      "",
+    ];
+    for (let i = 0; i < 400; i++)
+      lines.push(
+        i % 2
+          ? `Tomasz Wrona said that the agreement number ${i} on trade matters to Poland.`
+          : `Amara Okafor said that talk number ${i} on energy deepens the ties with Nigeria.`,
+        "",
+      );
+    const text = lines.join("\n");
+    const uri = "file:///long-outline.release";
+    client.open(uri, text);
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    const groups = symbols[0].children!.find((k) => k.name === "Statements")!.children!;
+    assert.deepEqual(
+      groups.map((g) => [g.name, g.detail, g.children!.length, g.children!.at(-1)!.name]),
+      [
+        ["Amara Okafor", "200 statements", 150, "… 51 more statements"],
+        ["Tomasz Wrona", "200 statements", 150, "… 51 more statements"],
+      ],
+    );
+    // The last node spans the statements left out, from the 150th to the last of the speaker.
+    const more = groups[1].children!.at(-1)!;
+    assert.equal(more.range.start.line, lines.indexOf("Tomasz Wrona said that the agreement number 299 on trade matters to Poland."));
+    assert.equal(more.range.end.line, lines.indexOf("Tomasz Wrona said that the agreement number 399 on trade matters to Poland."));
+    client.close(uri);
+  });
+
+  it("a release of many people: the first 150 participants, then “… N more people” spanning the rest", async () => {
+    const given = ["Amara", "Tomasz", "Ines", "Kofi", "Lena", "Rafael", "Yuki", "Omar", "Sofia", "Pavel", "Nadia", "Jonas", "Leila", "Marco", "Zara", "Henrik"];
+    const family = ["Okafor", "Wrona", "Castro", "Mensah", "Berg", "Ortiz", "Tanaka", "Haddad", "Rossi", "Novak", "Karimi", "Lund"];
+    const lines = ["Ministers Meet in Geneva", "2025-03-04", ""];
+    for (const g of given) for (const f of family) lines.push(`Foreign Minister ${g} ${f} said that the talks were useful.`, "");
+    const uri = "file:///many-people.release";
+    client.open(uri, lines.join("\n"));
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    const participants = symbols[0].children!.find((k) => k.name === "Participants")!;
+    const count = Number(participants.detail);
+    assert.ok(count > 150, `${count} people`);
+    assert.equal(participants.children!.length, 151);
+    const more = participants.children!.at(-1)!;
+    assert.equal(more.name, `… ${count - 150} more people`);
+    assert.ok(more.range.start.line > participants.children![0].range.start.line && more.range.end.line >= more.range.start.line);
+    client.close(uri);
+  });
+
   it("semantic tokens type people, titles and organizations (full and range)", async () => {
     const legend = client.initializeResult.capabilities.semanticTokensProvider!.legend.tokenTypes;
     const decode = (data: number[]) => {
@@ -121,6 +187,33 @@ describe("language server over stdio", () => {
       }))!.data,
     );
     assert.ok(range.length > 0 && range.length < full.length);
+  });
+
+  it("semantic tokens after an edit: the delta from the last result applied to it gives the full tokens", async () => {
+    assert.deepEqual(client.initializeResult.capabilities.semanticTokensProvider?.full, { delta: true });
+    const uri = "file:///delta.release";
+    client.open(uri, SEED);
+    await client.diagnostics(uri);
+    const first = (await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } }))!;
+    assert.ok(first.resultId && first.data.length > 0);
+    client.change(uri, 2, SEED.replace("Wang Yi", "Mr. Wang Yi"));
+    await client.diagnostics(uri, (p) => p.version === 2);
+    const delta = (await client.connection.sendRequest(SemanticTokensDeltaRequest.type, {
+      textDocument: { uri },
+      previousResultId: first.resultId,
+    })) as SemanticTokensDelta;
+    assert.ok(delta.edits.length === 1 && delta.resultId !== first.resultId);
+    const data = [...first.data];
+    for (const e of [...delta.edits].reverse()) data.splice(e.start, e.deleteCount, ...(e.data ?? []));
+    const full = (await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } }))!;
+    assert.deepEqual(data, full.data);
+    // An unknown result id gets the full tokens.
+    const unknown = (await client.connection.sendRequest(SemanticTokensDeltaRequest.type, {
+      textDocument: { uri },
+      previousResultId: "nope",
+    })) as SemanticTokens;
+    assert.deepEqual(unknown.data, full.data);
+    client.close(uri);
   });
 
   it("re-lints on didChange: a new unattributed paragraph gets a warning, removing it clears it", async () => {

@@ -14,7 +14,7 @@
 // well-formed file, wrong entries are reported and the valid ones are still used.
 
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from "jsonc-parser";
-import { isAlias, isMap, isNode, isScalar, isSeq, parseDocument } from "yaml";
+import type * as Yaml from "yaml";
 
 import type { GazetteerEntry } from "../core/resolve";
 
@@ -36,9 +36,9 @@ type Node =
   | { type: "string"; offset: number; length: number; value: string }
   | { type: "number" | "boolean" | "null"; offset: number; length: number; value: unknown };
 
-export function parseGazetteer(text: string, format: "json" | "yaml"): ParsedGazetteer {
+export async function parseGazetteer(text: string, format: "json" | "yaml"): Promise<ParsedGazetteer> {
   if (!text.trim()) return { entries: [], problems: [] }; // an empty file is an empty gazetteer
-  const { root, problems } = format === "json" ? parseJson(text) : parseYaml(text);
+  const { root, problems } = format === "json" ? parseJson(text) : parseYaml(text, await loadYaml());
   // A syntax error leaves the tree in doubt: report it and use none of the entries.
   if (!root || problems.some((p) => p.severity === "error")) return { entries: [], problems };
   const validated = validate(root);
@@ -215,7 +215,17 @@ function yamlMessage(message: string): string {
   return /[.!?]$/.test(first) ? first : `${first}.`;
 }
 
-function parseYaml(text: string): { root: Node | undefined; problems: GazetteerProblem[] } {
+// `yaml` is loaded when a YAML gazetteer is first read: most workspaces have none, and its
+// module initialisation would otherwise be paid at every server start, before the first diagnostics.
+let yamlModule: typeof Yaml | undefined;
+async function loadYaml(): Promise<typeof Yaml> {
+  return (yamlModule ??= await import("yaml"));
+}
+
+function parseYaml(
+  text: string,
+  { isAlias, isMap, isNode, isScalar, isSeq, parseDocument }: typeof Yaml,
+): { root: Node | undefined; problems: GazetteerProblem[] } {
   const doc = parseDocument(text, { keepSourceTokens: false });
   const problems: GazetteerProblem[] = [
     ...doc.errors.map((e) => ({ e, severity: "error" as const })),
@@ -295,6 +305,6 @@ export async function loadGazetteer(fsPath: string, uri: string, read: (p: strin
       exists: true,
     };
   }
-  const { entries, problems } = parseGazetteer(text, formatOf(fsPath));
+  const { entries, problems } = await parseGazetteer(text, formatOf(fsPath));
   return { uri, text, entries, problems, exists: true };
 }

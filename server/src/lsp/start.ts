@@ -23,9 +23,10 @@ import {
   type WorkspaceFolder,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { LineIndex } from "../core/positions";
 import type { GazetteerEntry } from "../core/resolve";
 import { provideCodeActions } from "./codeActions";
-import { toDiagnostic, toRange } from "./convert";
+import { toDiagnostics, toRange } from "./convert";
 import { provideDefinition } from "./definition";
 import { AnalysisCache } from "./documents";
 import { exportAnnotations } from "./exportAnnotations";
@@ -49,11 +50,16 @@ import {
 import { provideReferences } from "./references";
 import { prepareRename, provideRename } from "./rename";
 import { provideSelectionRanges } from "./selectionRanges";
-import { LEGEND, provideSemanticTokens } from "./semanticTokens";
+import { LEGEND, provideSemanticTokens, SemanticTokensResults } from "./semanticTokens";
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from "./settings";
 import { provideDocumentSymbols } from "./symbols";
 import { fsPathOf, uriKey, WorkspaceIndex } from "./workspaceIndex";
 import { provideWorkspaceSymbols } from "./workspaceSymbols";
+
+/** How long an open document must be quiet before its workspace index summary is refreshed. */
+const INDEX_DELAY_MS = 250;
+/** One empty gazetteer, so that unchanged analysis options compare equal field by field. */
+const NO_ENTRIES: readonly GazetteerEntry[] = [];
 
 export function startServer(_mode: "stdio" | "auto" = "auto"): Connection {
   const connection = createConnection(ProposedFeatures.all);
@@ -88,7 +94,7 @@ export function startServer(_mode: "stdio" | "auto" = "auto"): Connection {
   let gazetteersReady: Promise<void> = Promise.resolve();
   const gazetteerFor = (uri: string): readonly GazetteerEntry[] => {
     const folder = index.folderOf(uri);
-    return (folder && gazetteers.get(folder)?.entries) || [];
+    return (folder && gazetteers.get(folder)?.entries) || NO_ENTRIES;
   };
   const loadGazetteers = (): Promise<void> =>
     (gazetteersReady = (async () => {
@@ -116,6 +122,7 @@ export function startServer(_mode: "stdio" | "auto" = "auto"): Connection {
     })());
   const isGazetteer = (uri: string) => [...gazetteers.values()].some((g) => uriKey(g.uri) === uriKey(uri));
 
+  const tokens = new SemanticTokensResults();
   const cache = new AnalysisCache((uri) => {
     const s = settingsFor(uri);
     return { rules: s.rules, maxLength: s.maxFileSize, gazetteer: gazetteerFor(uri) };
@@ -170,6 +177,34 @@ export function startServer(_mode: "stdio" | "auto" = "auto"): Connection {
     }
   };
 
+  // The index summary of an open document (about 25 ms on 200 KB) is not needed while the
+  // user types: it is made once the document has been quiet for INDEX_DELAY_MS, off the path
+  // from a keystroke to its diagnostics and tokens.
+  const indexTimers = new Map<string, NodeJS.Timeout>();
+  const indexLater = (uri: string) => {
+    clearTimeout(indexTimers.get(uri));
+    const timer = setTimeout(() => {
+      indexTimers.delete(uri);
+      const current = documents.get(uri);
+      if (!current || pending.has(uri)) return; // closed, or a newer version will schedule again
+      try {
+        // Positions from the analysed text itself: the summary is made after an await, when the
+        // document may have changed again (its summary then follows).
+        const analysis = cache.get(current);
+        const lines = new LineIndex(analysis.text);
+        void index.updateOpen(uri, analysis, (o) => lines.positionAt(o));
+      } catch (e) {
+        connection.console.error(`Attaché could not index ${uri}: ${(e as Error).stack ?? e}`);
+      }
+    }, INDEX_DELAY_MS);
+    timer.unref();
+    indexTimers.set(uri, timer);
+  };
+
+  // Only for the version just analysed: anything newer is analysed by its own validation first.
+  const prefetchTokens = (uri: string, version: number) =>
+    setImmediate(() => withDoc(uri, undefined, (doc) => doc.version === version && !pending.has(uri) && provideSemanticTokens(doc, cache.get(doc))));
+
   // Diagnostics are pushed after each change; changes that arrive before the work runs
   // are coalesced, so a burst of keystrokes is analysed once.
   const pending = new Map<string, NodeJS.Immediate>();
@@ -185,8 +220,10 @@ export function startServer(_mode: "stdio" | "auto" = "auto"): Connection {
         if (!current) return;
         try {
           const analysis = cache.get(current);
-          void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: analysis.findings.map((f) => toDiagnostic(current, f)) });
-          void index.updateOpen(current.uri, analysis, (o) => current.positionAt(o));
+          void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics: toDiagnostics(current, analysis.findings) });
+          // The editor asks for the tokens next: encode them while it reads the diagnostics.
+          if (caps.textDocument?.semanticTokens) prefetchTokens(current.uri, current.version);
+          indexLater(current.uri);
         } catch (e) {
           connection.console.error(`Attaché could not analyse ${current.uri}: ${(e as Error).stack ?? e}`);
         }
@@ -204,7 +241,7 @@ export function startServer(_mode: "stdio" | "auto" = "auto"): Connection {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         documentSymbolProvider: { label: "Attaché" },
-        semanticTokensProvider: { legend: LEGEND, full: true, range: true },
+        semanticTokensProvider: { legend: LEGEND, full: { delta: true }, range: true },
         definitionProvider: true,
         referencesProvider: true,
         documentHighlightProvider: true,
@@ -266,7 +303,8 @@ export function startServer(_mode: "stdio" | "auto" = "auto"): Connection {
 
   connection.onHover((p) => withDoc(p.textDocument.uri, null, (doc) => provideHover(doc, cache.get(doc), doc.offsetAt(p.position))));
   connection.onDocumentSymbol((p) => withDoc(p.textDocument.uri, [], (doc) => provideDocumentSymbols(doc, cache.get(doc))));
-  connection.languages.semanticTokens.on((p) => withDoc(p.textDocument.uri, { data: [] }, (doc) => provideSemanticTokens(doc, cache.get(doc))));
+  connection.languages.semanticTokens.on((p) => withDoc(p.textDocument.uri, { data: [] }, (doc) => tokens.full(doc, cache.get(doc))));
+  connection.languages.semanticTokens.onDelta((p) => withDoc(p.textDocument.uri, { data: [] }, (doc) => tokens.delta(doc, cache.get(doc), p.previousResultId)));
   connection.languages.semanticTokens.onRange((p) =>
     withDoc(p.textDocument.uri, { data: [] }, (doc) => {
       const from = doc.offsetAt(p.range.start);
@@ -336,6 +374,9 @@ export function startServer(_mode: "stdio" | "auto" = "auto"): Connection {
   documents.onDidChangeContent((e) => validate(e.document));
   documents.onDidClose((e) => {
     cache.forget(e.document.uri);
+    tokens.forget(e.document.uri);
+    clearTimeout(indexTimers.get(e.document.uri));
+    indexTimers.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     resolvedSettings.delete(e.document.uri);
     index.closed(e.document.uri);
