@@ -54,8 +54,7 @@ function writeCache(file: string, compiled: vm.Script): void {
     fs.renameSync(temp, file);
     const dir = path.dirname(file);
     for (const name of fs.readdirSync(dir))
-      if (name.startsWith(PREFIX) && name.endsWith(SUFFIX) && !name.startsWith(`${PREFIX}${bundleHash}.`))
-        fs.rmSync(path.join(dir, name), { force: true });
+      if (name.startsWith(PREFIX) && name.endsWith(SUFFIX) && !name.startsWith(`${PREFIX}${bundleHash}.`)) fs.rmSync(path.join(dir, name), { force: true });
   } catch {
     // Not writable, or the disk is full: start without a cache next time too.
     try {
