@@ -357,15 +357,39 @@ describe("attache check: a directory of 3,000 files (worker threads)", () => {
     assert.equal(serial.stdout, parallel.stdout, "worker threads and a single thread give the same JSON");
   });
 
-  it("a reader that stops early (`| head`) ends the run without a stack trace", { timeout: 120_000 }, async () => {
-    const child = spawn(process.execPath, [CLI, "check", "--format", "json", "--jobs", "1", dir], { stdio: ["ignore", "pipe", "pipe"] });
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.stdout.once("data", () => child.stdout.destroy());
-    const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
-    assert.notEqual(code, null, "exited by itself");
-    assert.doesNotMatch(stderr, /EPIPE|Unhandled|at .*cli\.js/, stderr);
+  it("text output with stdout and stderr in one file: the lines interleave as with --jobs 1", { timeout: 300_000 }, async () => {
+    // The workers send each batch's stdout and stderr as separate pieces; written in turn, an
+    // error still comes between the findings of the files before and after it.
+    const both = async (jobs: string) => {
+      const out = path.join(tmp.dir, `both-${jobs}.txt`);
+      const fd = fs.openSync(out, "w");
+      const child = spawn(process.execPath, [CLI, "check", "--jobs", jobs, dir], { stdio: ["ignore", fd, fd] });
+      const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
+      fs.closeSync(fd);
+      return { code, text: fs.readFileSync(out, "utf8") };
+    };
+    const parallel = await both("2");
+    const serial = await both("1");
+    assert.equal(parallel.code, 2);
+    assert.equal(serial.code, 2);
+    assert.equal(parallel.text, serial.text);
+    const lines = parallel.text.split("\n");
+    const binary = lines.findIndex((l) => l.includes("r1000a.release: error:"));
+    assert.ok(lines[binary - 1].startsWith(path.join(dir, "r1000.release")), lines[binary - 1]);
+    assert.ok(lines[binary + 1].startsWith(path.join(dir, "r1001.release")), lines[binary + 1]);
   });
+
+  for (const jobs of ["1", "2"]) {
+    it(`a reader that stops early (\`| head\`) ends the run without a stack trace (--jobs ${jobs})`, { timeout: 120_000 }, async () => {
+      const child = spawn(process.execPath, [CLI, "check", "--format", "json", "--jobs", jobs, dir], { stdio: ["ignore", "pipe", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      child.stdout.once("data", () => child.stdout.destroy());
+      const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
+      assert.notEqual(code, null, "exited by itself");
+      assert.doesNotMatch(stderr, /EPIPE|Unhandled|at .*cli\.js/, stderr);
+    });
+  }
 });
 
 function esc(s: string): string {

@@ -1,13 +1,16 @@
 // `attache check`: analyse files and report findings as text, JSON (the contract in
-// docs/analysis-json.md) or SARIF. Large batches are spread over worker threads.
+// docs/analysis-json.md) or SARIF. Large runs are spread over worker threads, which read,
+// analyse and format their batches; the main thread writes the batches' bytes in order.
 
 import * as os from "node:os";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import { Analyzer } from "../core/analyze";
-import { fileToJson, TOOL, type FileJson } from "../core/export/json";
+import { TOOL, type FileJson } from "../core/export/json";
 import { toSarif } from "../core/export/sarif";
-import { collectTargets, readRelease, type Target } from "./files";
+import { runBatch, type BatchOptions, type BatchRequest, type BatchResult } from "./batch";
+import { walkTargets, type Target } from "./files";
+import { addTally, type Tally } from "./report";
 
 export interface CheckOptions {
   readonly format: "text" | "json" | "sarif";
@@ -19,132 +22,163 @@ export interface CheckOptions {
 }
 
 export interface Io {
+  /** Writes a line to stdout (a newline is added unless there is one). */
   out: (s: string) => void;
+  /** Writes a line to stderr. */
   err: (s: string) => void;
+  /** Writes report bytes as they are; false when stdout is buffering them (see `drained`). */
+  write: (stream: "out" | "err", bytes: Uint8Array) => boolean;
+  /** Resolves once stdout has written out what it buffered. */
+  drained: () => Promise<void>;
 }
 
-/**
- * A file's result as a worker sends it: for `--format json` the worker serializes the file
- * (`json`) and sends only what the summary needs, so the main thread neither copies nor
- * stringifies the whole analysis.
- */
-export type Checked = FileJson & { readonly json?: string };
-
-/** The worker's side of `Checked`: the serialized file, its path, problems and diagnostics. */
-export function serialized(f: FileJson): Checked {
-  return { path: f.path, error: f.error, warnings: f.warnings, diagnostics: f.diagnostics, json: JSON.stringify(f) };
-}
-
-/**
- * Analyses one target into its JSON form (also used by the worker threads). `full` is for
- * `--format json`; the text and SARIF reports need only the diagnostics.
- */
-export function checkOne(analyzer: Analyzer, target: Target, maxFileSize?: number, full = true): FileJson {
-  if (target.error) return { path: target.path, error: target.error };
-  const read = readRelease(target.path);
-  if ("error" in read) return { path: target.path, error: read.error };
-  try {
-    return fileToJson(target.path, analyzer.analyze(read.text, maxFileSize === undefined ? {} : { maxLength: maxFileSize }), read.warnings, !full);
-  } catch (e) {
-    return { path: target.path, error: `internal error while analysing: ${(e as Error).message}` };
-  }
-}
+/** Below this many files, starting worker threads costs more than it saves. */
+const MIN_FILES_FOR_WORKERS = 64;
+/** Files per batch at most: enough that messages are few, few enough that output flows. */
+const MAX_BATCH = 32;
+/** Batches queued at each worker, so that it never waits for the main thread between two. */
+const QUEUE_DEPTH = 2;
 
 export async function runCheck(paths: readonly string[], opts: CheckOptions, io: Io): Promise<number> {
-  const targets = collectTargets(paths, (p, message) => io.err(`${p}: note: ${message}`));
-  let errors = 0;
-  let warnings = 0;
-  let findings = 0;
-  const json = opts.format === "json";
+  const options: BatchOptions = { format: opts.format, maxFileSize: opts.maxFileSize };
+  const jobs = Math.max(1, Math.min(opts.jobs ?? os.availableParallelism?.() ?? os.cpus().length, 8));
+  // The workers start as soon as there are enough files for them, and boot while the rest of
+  // the tree is walked.
+  const walk = walkTargets(paths, (p, message) => io.err(`${p}: note: ${message}`));
+  const targets: Target[] = [];
+  for (let t = walk.next(); !t.done; t = walk.next()) if (targets.push(t.value) === MIN_FILES_FOR_WORKERS) break;
+  const pool = targets.length >= MIN_FILES_FOR_WORKERS && jobs > 1 ? startWorkers(jobs, options) : undefined;
+  try {
+    for (const t of walk) targets.push(t);
+  } catch (e) {
+    for (const job of pool ?? []) void job.worker.terminate();
+    throw e;
+  }
+  const tally: Tally = { errors: 0, findings: 0, warnings: 0 };
   const sarifFiles: FileJson[] = [];
-  let first = true;
-  if (json) io.out(`{"tool":${JSON.stringify(TOOL)},"files":[`);
-  const emit = (f: Checked) => {
-    if (f.error) {
-      errors++;
-      io.err(`${f.path}: error: ${f.error}`);
-    }
-    for (const w of f.warnings ?? []) io.err(`${f.path}: note: ${w}`);
-    const diags = (f.diagnostics ?? []) as { code: string; severity: string; message: string; range: { start: { line: number; character: number } } }[];
-    findings += diags.length;
-    warnings += diags.filter((d) => d.severity === "warning" || d.severity === "error").length;
-    if (json) {
-      io.out((first ? "" : ",") + (f.json ?? JSON.stringify(f)));
-      first = false;
-    } else if (opts.format === "sarif") sarifFiles.push(f);
-    else if (!opts.quiet || diags.length) {
-      for (const d of diags) io.out(`${f.path}:${d.range.start.line + 1}:${d.range.start.character + 1}  ${d.severity}  ${d.code}  ${d.message}`);
-    }
+  /** Writes a batch's report; false when stdout asks us to wait. */
+  const write = (r: BatchResult): boolean => {
+    addTally(tally, r.tally);
+    for (const f of r.sarifFiles) sarifFiles.push(f);
+    let ok = true;
+    r.segments.forEach((bytes, i) => {
+      if (bytes.length === 0) return;
+      if (i % 2 === 0) ok = io.write("out", bytes) && ok;
+      else io.write("err", bytes); // stderr is not waited for: `drained` follows stdout
+    });
+    return ok;
   };
 
-  const jobs = Math.max(1, Math.min(opts.jobs ?? os.availableParallelism?.() ?? os.cpus().length, 8));
-  if (targets.length >= 64 && jobs > 1) await runInWorkers(targets, jobs, opts.maxFileSize, json, emit);
-  else {
-    const analyzer = new Analyzer();
-    for (const t of targets) emit(checkOne(analyzer, t, opts.maxFileSize, json));
-  }
+  if (opts.format === "json") io.out(`{"tool":${JSON.stringify(TOOL)},"files":[`);
+  if (pool) await runInWorkers(pool, targets, write, io);
+  else await runHere(targets, options, write, io);
 
-  if (json) io.out("]}\n");
+  if (opts.format === "json") io.out("]}\n");
   else if (opts.format === "sarif") io.out(JSON.stringify(toSarif(sarifFiles), null, 2) + "\n");
-  else if (!opts.quiet)
-    io.err(
-      `${targets.length} file${targets.length === 1 ? "" : "s"} checked, ${findings} finding${findings === 1 ? "" : "s"}${errors ? `, ${errors} file${errors === 1 ? "" : "s"} could not be analysed` : ""}.`,
-    );
+  else if (!opts.quiet) io.err(summary(targets.length, tally));
   if (targets.length === 0) io.err("attache: no release files found (looked for *.release and *.readout).");
-  if (errors) return 2;
-  if (opts.maxWarnings !== undefined && warnings > opts.maxWarnings) {
-    io.err(`attache: ${warnings} warnings, more than --max-warnings ${opts.maxWarnings}.`);
+  if (tally.errors) return 2;
+  if (opts.maxWarnings !== undefined && tally.warnings > opts.maxWarnings) {
+    io.err(`attache: ${tally.warnings} warnings, more than --max-warnings ${opts.maxWarnings}.`);
     return 1;
   }
   return 0;
 }
 
-/** Splits the targets over worker threads; results are emitted in input order. */
-function runInWorkers(
-  targets: readonly Target[],
-  jobs: number,
-  maxFileSize: number | undefined,
-  serialize: boolean,
-  emit: (f: Checked) => void,
-): Promise<void> {
+function summary(files: number, t: Tally): string {
+  const s = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return `${s(files, "file")} checked, ${s(t.findings, "finding")}${t.errors ? `, ${s(t.errors, "file")} could not be analysed` : ""}.`;
+}
+
+/** Small runs: batches in this thread (no worker start-up to pay). */
+async function runHere(targets: readonly Target[], options: BatchOptions, write: (r: BatchResult) => boolean, io: Io): Promise<void> {
+  const analyzer = new Analyzer();
+  for (let from = 0, seq = 0; from < targets.length; from += MAX_BATCH, seq++) {
+    if (!write(runBatch(analyzer, { seq, from, targets: targets.slice(from, from + MAX_BATCH) }, options))) await io.drained();
+  }
+}
+
+/** Files in the next batch: smaller towards the end, so that the workers finish together. */
+function batchSize(remaining: number, jobs: number): number {
+  return Math.max(1, Math.min(MAX_BATCH, Math.ceil(remaining / (jobs * QUEUE_DEPTH * 4))));
+}
+
+interface Job {
+  readonly worker: Worker;
+  inFlight: number;
+  stopping: boolean;
+}
+
+function startWorkers(jobs: number, options: BatchOptions): Job[] {
+  return Array.from({ length: jobs }, () => ({
+    worker: new Worker(path.join(__dirname, "cli-worker.js"), { workerData: options }),
+    inFlight: 0,
+    stopping: false,
+  }));
+}
+
+/**
+ * Spreads the targets over worker threads in batches and writes the batches' reports in input
+ * order as they complete. At most `jobs × QUEUE_DEPTH` batches are out at a time, so memory
+ * stays small however many files there are; while stdout is buffering, no batch is sent.
+ */
+function runInWorkers(pool: readonly Job[], targets: readonly Target[], write: (r: BatchResult) => boolean, io: Io): Promise<void> {
+  const jobs = pool.length;
   return new Promise((resolve, reject) => {
-    const results = new Map<number, Checked>();
-    let nextToEmit = 0;
-    let nextToSend = 0;
+    const done = new Map<number, BatchResult>();
+    let nextTarget = 0;
+    let nextSeq = 0;
+    let nextToWrite = 0;
+    let waiting = false; // for stdout to drain
     let live = jobs;
-    const batch = 32;
-    const flush = () => {
-      while (results.has(nextToEmit)) {
-        emit(results.get(nextToEmit)!);
-        results.delete(nextToEmit);
-        nextToEmit++;
+
+    const send = (job: Job) => {
+      while (!waiting && job.inFlight < QUEUE_DEPTH && nextTarget < targets.length) {
+        const size = batchSize(targets.length - nextTarget, jobs);
+        const req: BatchRequest = { seq: nextSeq++, from: nextTarget, targets: targets.slice(nextTarget, nextTarget + size) };
+        nextTarget += size;
+        job.inFlight++;
+        job.worker.postMessage(req);
+      }
+      if (job.inFlight === 0 && nextTarget >= targets.length && !job.stopping) {
+        job.stopping = true;
+        void job.worker.terminate();
       }
     };
-    for (let w = 0; w < jobs; w++) {
-      const worker = new Worker(path.join(__dirname, "cli-worker.js"));
-      const send = () => {
-        if (nextToSend >= targets.length) {
-          void worker.terminate();
-          return;
+    /** Writes the completed batches that are next in order; false when stdout is buffering. */
+    const flush = (): boolean => {
+      let ok = true;
+      for (let r = done.get(nextToWrite); r; r = done.get(nextToWrite)) {
+        done.delete(nextToWrite++);
+        ok = write(r) && ok;
+      }
+      return ok;
+    };
+    const fail = (e: Error) => {
+      for (const job of pool) void job.worker.terminate();
+      reject(e);
+    };
+
+    for (const job of pool) {
+      job.worker.on("message", (r: BatchResult) => {
+        job.inFlight--;
+        done.set(r.seq, r);
+        if (!flush() && !waiting) {
+          waiting = true;
+          void io.drained().then(() => {
+            waiting = false;
+            for (const j of pool) send(j);
+          });
         }
-        const from = nextToSend;
-        const items = targets.slice(from, from + batch);
-        nextToSend += items.length;
-        worker.postMessage({ from, items, maxFileSize, serialize });
-      };
-      worker.on("message", (msg: { from: number; files: Checked[] }) => {
-        msg.files.forEach((f, i) => results.set(msg.from + i, f));
-        flush();
-        send();
+        send(job);
       });
-      worker.on("error", reject);
-      worker.on("exit", () => {
-        if (--live === 0) {
-          flush();
-          resolve();
-        }
+      job.worker.on("error", fail);
+      job.worker.on("exit", () => {
+        if (--live > 0) return;
+        if (nextToWrite < nextSeq || nextTarget < targets.length) fail(new Error("a worker thread stopped before it had analysed its files"));
+        else resolve();
       });
-      send();
+      send(job);
     }
   });
 }

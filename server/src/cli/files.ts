@@ -20,14 +20,21 @@ export interface Target {
  * passed over without being an error (a symbolic link back to a directory already walked).
  */
 export function collectTargets(args: readonly string[], note: (path: string, message: string) => void = () => {}): Target[] {
-  const out: Target[] = [];
+  return [...walkTargets(args, note)];
+}
+
+/**
+ * `collectTargets` one target at a time, so that a caller can act on the first ones (start the
+ * worker threads) while the rest of the tree is walked.
+ */
+export function* walkTargets(args: readonly string[], note: (path: string, message: string) => void = () => {}): Generator<Target, void, undefined> {
   const seenDirs = new Set<string>();
-  const walk = (dir: string, viaLink: boolean) => {
+  const walk = function* (dir: string, viaLink: boolean): Generator<Target, void, undefined> {
     let real: string;
     try {
       real = fs.realpathSync(dir);
     } catch (e) {
-      out.push({ path: dir, error: `cannot resolve directory (${describeError(e)})` });
+      yield { path: dir, error: `cannot resolve directory (${describeError(e)})` };
       return;
     }
     if (seenDirs.has(real)) {
@@ -40,7 +47,7 @@ export function collectTargets(args: readonly string[], note: (path: string, mes
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      out.push({ path: dir, error: `cannot list directory (${describeError(e)})` });
+      yield { path: dir, error: `cannot list directory (${describeError(e)})` };
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -55,13 +62,13 @@ export function collectTargets(args: readonly string[], note: (path: string, mes
           isFile = st.isFile();
         } catch (e) {
           if (RELEASE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()))
-            out.push({ path: p, error: errCode(e) === "ELOOP" ? "symbolic link loop (ELOOP); skipped" : `broken symbolic link (${describeError(e)})` });
+            yield { path: p, error: errCode(e) === "ELOOP" ? "symbolic link loop (ELOOP); skipped" : `broken symbolic link (${describeError(e)})` };
           continue;
         }
       }
       if (isDir) {
-        if (entry.name !== "node_modules" && !entry.name.startsWith(".")) walk(p, entry.isSymbolicLink());
-      } else if (isFile && RELEASE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) out.push({ path: p });
+        if (entry.name !== "node_modules" && !entry.name.startsWith(".")) yield* walk(p, entry.isSymbolicLink());
+      } else if (isFile && RELEASE_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) yield { path: p };
     }
   };
   for (const arg of args) {
@@ -69,15 +76,14 @@ export function collectTargets(args: readonly string[], note: (path: string, mes
     try {
       st = fs.statSync(arg);
     } catch (e) {
-      out.push({ path: arg, error: errCode(e) === "ENOENT" ? "no such file or directory" : `cannot access (${describeError(e)})` });
+      yield { path: arg, error: errCode(e) === "ENOENT" ? "no such file or directory" : `cannot access (${describeError(e)})` };
       continue;
     }
-    if (st.isDirectory()) walk(arg, false);
+    if (st.isDirectory()) yield* walk(arg, false);
     else if (st.isFile())
-      out.push({ path: arg }); // named explicitly: any extension, e.g. .txt
-    else out.push({ path: arg, error: "not a regular file" });
+      yield { path: arg }; // named explicitly: any extension, e.g. .txt
+    else yield { path: arg, error: "not a regular file" };
   }
-  return out;
 }
 
 export type ReadResult = { text: string; warnings: string[] } | { error: string };
@@ -85,12 +91,17 @@ export type ReadResult = { text: string; warnings: string[] } | { error: string 
 /** Reads one file as UTF-16 text, or says why it cannot be analysed. */
 export function readRelease(file: string): ReadResult {
   let bytes: Buffer;
+  let fd: number | undefined;
   try {
-    const st = fs.statSync(file);
-    if (st.size > MAX_READ_BYTES) return { error: `file is ${(st.size / 1048576).toFixed(1)} MB, over the ${MAX_READ_BYTES / 1048576} MB limit; skipped` };
-    bytes = fs.readFileSync(file);
+    // The size is checked on the open file: one path lookup per file instead of two.
+    fd = fs.openSync(file, "r");
+    const size = fs.fstatSync(fd).size;
+    if (size > MAX_READ_BYTES) return { error: `file is ${(size / 1048576).toFixed(1)} MB, over the ${MAX_READ_BYTES / 1048576} MB limit; skipped` };
+    bytes = fs.readFileSync(fd);
   } catch (e) {
     return { error: `cannot read file (${describeError(e)})` };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
   return decodeRelease(bytes);
 }

@@ -1,6 +1,6 @@
 // The `attache` command line: `attache check …` and `attache lsp --stdio`.
 
-import { runCheck, type CheckOptions } from "./check";
+import { runCheck, type CheckOptions, type Io } from "./check";
 import { TOOL } from "../core/export/json";
 
 const USAGE = `Usage:
@@ -18,7 +18,12 @@ check   Analyses release files (*.release, *.readout in directories; any file na
 lsp     Starts the Attaché language server on stdin/stdout for any LSP client.`;
 
 export async function main(argv: readonly string[]): Promise<number> {
-  const io = { out: (s: string) => process.stdout.write(s.endsWith("\n") ? s : s + "\n"), err: (s: string) => process.stderr.write(s + "\n") };
+  const io: Io = {
+    out: (s) => void process.stdout.write(s.endsWith("\n") ? s : s + "\n"),
+    err: (s) => void process.stderr.write(s + "\n"),
+    write: (stream, bytes) => (stream === "out" ? process.stdout : process.stderr).write(bytes),
+    drained: () => new Promise((resolve) => process.stdout.once("drain", resolve)),
+  };
   const [command, ...rest] = argv;
   if (!command || command === "--help" || command === "-h" || command === "help") {
     io.out(USAGE);

@@ -1,13 +1,16 @@
-// A worker thread of `attache check`: analyses batches of files sent by the main thread.
+// A worker thread of `attache check`: runs the batches the main thread sends, and sends back the
+// report's bytes, transferred rather than copied, so the main thread only has to write them.
 
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { Analyzer } from "../core/analyze";
-import type { Target } from "./files";
-import { checkOne, serialized } from "./check";
+import { runBatch, type BatchOptions, type BatchRequest } from "./batch";
 
+const options = workerData as BatchOptions;
 const analyzer = new Analyzer();
-parentPort?.on("message", (msg: { from: number; items: Target[]; maxFileSize?: number; serialize?: boolean }) => {
-  // `serialize` is set for `--format json`, the one report that prints the whole analysis.
-  const files = msg.items.map((t) => checkOne(analyzer, t, msg.maxFileSize, !!msg.serialize));
-  parentPort!.postMessage({ from: msg.from, files: msg.serialize ? files.map(serialized) : files });
+parentPort?.on("message", (req: BatchRequest) => {
+  const result = runBatch(analyzer, req, options);
+  parentPort!.postMessage(
+    result,
+    result.segments.map((s) => s.buffer as ArrayBuffer),
+  );
 });
