@@ -313,14 +313,39 @@ function hasDigit(s: string): boolean {
   return false;
 }
 
+/** Name particles and connectors, in one set: a lower-case word is looked up once. */
+const LOWER_CONNECTORS = new Set([...NAME_PARTICLES, ...CONNECTORS]);
+const IS_BREAKER = 1;
+const IS_CAPITAL_CONNECTOR = 2;
+const IS_MODIFIER = 4;
+const IS_ORG_HEAD = 8;
+const IS_INSTITUTIONAL = 16;
+const IS_STOP = 32;
+/** Which of the word lists `singleKind` consults hold each word (bit flags above). */
+const KEY_FLAGS = ((): Map<string, number> => {
+  const flags = new Map<string, number>();
+  const mark = (words: Iterable<string>, flag: number) => {
+    for (const w of words) flags.set(w, (flags.get(w) ?? 0) | flag);
+  };
+  mark(LEXICON.headlineBreakers, IS_BREAKER);
+  mark(CAPITAL_CONNECTORS, IS_CAPITAL_CONNECTOR);
+  mark(LEXICON.titleModifiers, IS_MODIFIER);
+  mark(LEXICON.orgHeads, IS_ORG_HEAD);
+  mark(LEXICON.institutional, IS_INSTITUTIONAL);
+  mark(LEXICON.nonNames, IS_STOP);
+  mark(EVENT_WORDS, IS_STOP);
+  return flags;
+})();
+
 function singleKind(t: Token, headline: boolean, next?: Token): UnitKind {
   const key = t.key;
   if (!t.cap) {
     if (startsWithDigit(key)) return "num";
-    const lower = t.lower;
-    if (NAME_PARTICLES.has(lower) || CONNECTORS.has(lower)) return "conn";
+    if (LOWER_CONNECTORS.has(t.lower)) return "conn";
     return "lower";
   }
+  // One lookup for the word lists a capitalized word may be in.
+  const f = KEY_FLAGS.get(key) ?? 0;
   // A sentence-initial function word is lower case at heart — except "He Lifeng" (a surname)
   // and "First Vice Foreign Minister …" (an office).
   const nameAfter =
@@ -329,16 +354,16 @@ function singleKind(t: Token, headline: boolean, next?: Token): UnitKind {
     next.start === t.end + 1 &&
     !LEXICON.sentenceStarters.has(next.lower) &&
     !LEXICON.headlineBreakers.has(next.key);
-  const officeAfter = LEXICON.titleModifiers.has(key) && next?.cap && next.start === t.end + 1;
+  const officeAfter = (f & IS_MODIFIER) !== 0 && next?.cap && next.start === t.end + 1;
   if (t.sentenceInitial && LEXICON.sentenceStarters.has(t.lower) && !nameAfter && !officeAfter) return "lower";
-  if ((headline || t.sentenceInitial) && LEXICON.headlineBreakers.has(key)) return "brk";
-  if (CAPITAL_CONNECTORS.has(key)) return headline ? "brk" : "conn";
+  if ((headline || t.sentenceInitial) && f & IS_BREAKER) return "brk";
+  if (f & IS_CAPITAL_CONNECTOR) return headline ? "brk" : "conn";
   if (startsWithDigit(key) && !t.allCaps) return "num";
   if (key.length === 1 && t.dot) return "init";
-  if (LEXICON.titleModifiers.has(key)) return "mod";
-  if (LEXICON.orgHeads.has(key)) return "ohead";
-  if (LEXICON.institutional.has(key)) return "inst";
-  if (LEXICON.nonNames.has(key) || EVENT_WORDS.has(key)) return "stop";
+  if (f & IS_MODIFIER) return "mod";
+  if (f & IS_ORG_HEAD) return "ohead";
+  if (f & IS_INSTITUTIONAL) return "inst";
+  if (f & IS_STOP) return "stop";
   if (t.allCaps && REGNAL_NUMBERS.has(key)) return "name"; // "Abdullah II"
   if (t.allCaps) return "acr";
   if (hasDigit(key)) return "stop";
@@ -941,7 +966,7 @@ function findPhrases(
   for (const u of units) unitAt[u.i] = u;
   for (let k = 0; k < tokens.length; k++) {
     const w = lowerKeys[k];
-    const p = PRONOUNS.get(w);
+    const p = w.length <= 5 ? PRONOUNS.get(w) : undefined;
     // "He Lifeng said": a surname, not a pronoun.
     const nameAfter = (w === "he" || w === "she") && tokens[k + 1]?.cap && tokens[k + 1].start === tokens[k].end + 1 && unitAt[k]?.kind === "name";
     if (p && !nameAfter) pronouns.push({ start: tokens[k].start, end: tokens[k].end, text: tokens[k].text, pronoun: p });

@@ -646,7 +646,7 @@ export function resolve(
   const addGroup = (members: readonly string[], description: string, at: Span): string => {
     const key = [...members].sort().join(",");
     let g = groups.get(key);
-    const d = description.replace(/^(?:The|Both|All)\b/, (w) => w.toLowerCase());
+    const d = /^[TBA]/.test(description) ? description.replace(/^(?:The|Both|All)\b/, (w) => w.toLowerCase()) : description;
     if (!g) {
       g = create("group", d, at, { members: [...members] });
       groups.set(key, g);
