@@ -133,7 +133,7 @@ function loadShippedCore(): typeof Core {
     entryPoints: [path.join(ROOT, "server", "src", "core", "analyze.ts")],
     bundle: true,
     platform: "node",
-    target: "node18",
+    target: "es2022", // as scripts/build.mjs
     format: "cjs",
     minify: true,
     outfile: out,
