@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
+import fc from "fast-check";
 import { Analyzer, type Stage } from "../../server/src/core/analyze";
 import { tokenize } from "../../server/src/core/tokens";
 import { release } from "./helpers";
@@ -22,6 +23,31 @@ describe("Analyzer", () => {
     shared.analyze(edited);
     assert.deepEqual(JSON.parse(JSON.stringify(shared.analyze(SEED))), JSON.parse(JSON.stringify(new Analyzer().analyze(SEED))));
     assert.deepEqual(JSON.parse(JSON.stringify(shared.analyze(edited))), JSON.parse(JSON.stringify(new Analyzer().analyze(edited))));
+  });
+
+  it("gives the same analysis as a fresh analyzer after any sequence of edits (paragraph cache and subject memo)", () => {
+    const texts = [SEED, fs.readFileSync(path.join(__dirname, "..", "..", "examples", "press-briefing.release"), "utf8")];
+    const edit = fc.record({
+      at: fc.nat(),
+      kind: fc.constantFrom("insert", "delete", "cue", "name", "undo"),
+      length: fc.integer({ min: 1, max: 30 }),
+    });
+    fc.assert(
+      fc.property(fc.constantFrom(...texts), fc.array(edit, { minLength: 2, maxLength: 6 }), (base, edits) => {
+        const shared = new Analyzer();
+        let text = base;
+        for (const e of edits) {
+          const at = e.at % (text.length + 1);
+          if (e.kind === "insert") text = text.slice(0, at) + "x" + text.slice(at);
+          else if (e.kind === "delete") text = text.slice(0, at) + text.slice(at + e.length);
+          else if (e.kind === "cue") text = text.slice(0, at) + " Mr Wang said that " + text.slice(at);
+          else if (e.kind === "name") text = text.slice(0, at) + "\n\nForeign Minister Ana Lima said she was pleased.\n\n" + text.slice(at);
+          else text = base;
+          assert.equal(JSON.stringify(shared.analyze(text)), JSON.stringify(new Analyzer().analyze(text)));
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it("does not reuse a paragraph's recognition for the same words as another kind of block", () => {

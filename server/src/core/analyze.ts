@@ -2,7 +2,7 @@
 // Text in, a ReleaseAnalysis out; pure and editor-independent. An `Analyzer` keeps a cache
 // of per-block recognition so that an edit re-recognizes only the paragraphs it touched.
 
-import { attribute } from "./attribute";
+import { attribute, SubjectMemo } from "./attribute";
 import { lint, type RuleSettings } from "./lint/index";
 import { recognizeBlock, titleCaseIfShouting, type BlockRecognition } from "./recognize";
 import { finalizeEntities, resolve, type GazetteerEntry } from "./resolve";
@@ -43,6 +43,8 @@ function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
 }
 
 export class Analyzer {
+  private subjects = new SubjectMemo();
+  private analyses = 0;
   private cache = new Map<string, CacheEntry>();
   private previous = new Map<string, CacheEntry>();
 
@@ -63,7 +65,11 @@ export class Analyzer {
     onStage?.("recognize");
     const res = resolve(masked, seg, recs, options.gazetteer);
     onStage?.("resolve");
-    const attr = attribute(masked, seg, res);
+    // Sentence subjects are remembered from the second analysis on: a first analysis (the
+    // CLI's, or a file just opened) would only pay for keys it never reads back.
+    const attr = attribute(masked, seg, res, this.analyses > 0 ? this.subjects : undefined);
+    this.subjects.rotate();
+    this.analyses++;
     onStage?.("attribute");
     const mentions: Mention[] = [...res.mentions, ...attr.pronounMentions].sort((a, b) => a.offset - b.offset || b.length - a.length);
     const used = new Set<string>([...mentions.map((m) => m.entity), ...attr.usedGroups]);

@@ -127,7 +127,44 @@ const GENERIC_VERB_RE = /^(?:is|are|was|were|remain|remains|will|can|could|shoul
 const FILLER_SET = new Set(FILLERS);
 const MASK = "\u0001";
 
-export function attribute(text: string, seg: Segmentation, res: Resolution): Attribution {
+/**
+ * Sentence subjects remembered across analyses of one document (an `Analyzer` keeps one), so
+ * that an edit re-reads only the sentences it changed. A subject depends on the sentence's
+ * text and on what the resolver found in it (spans, entity ids and kinds, pronouns and
+ * ambiguous descriptions): all of that is the key. Sentences with a group phrase are not
+ * kept: its members come from the whole release, and finding them creates the group. Like
+ * the paragraph cache, it keeps what the last analysis used and forgets the rest.
+ */
+export class SubjectMemo {
+  private current = new Map<string, MemoEntry>();
+  private previous = new Map<string, MemoEntry>();
+
+  get(sentence: string): MemoEntry | undefined {
+    const hit = this.current.get(sentence) ?? this.previous.get(sentence);
+    if (hit) this.current.set(sentence, hit);
+    return hit;
+  }
+
+  set(sentence: string, entry: MemoEntry): void {
+    this.current.set(sentence, entry);
+  }
+
+  /** Call after each analysis. */
+  rotate(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+}
+
+interface MemoEntry {
+  /** What the resolver found in the sentence, flattened (see `signature`). */
+  readonly signature: readonly (string | number | undefined)[];
+  /** Where the sentence was: the subject's offsets are absolute for that place. */
+  readonly offset: number;
+  readonly subject: Subject | undefined;
+}
+
+export function attribute(text: string, seg: Segmentation, res: Resolution, memo?: SubjectMemo): Attribution {
   const statements: Statement[] = [];
   const issues: StatementIssue[] = [];
   const pronounMentions: Mention[] = [];
@@ -163,7 +200,9 @@ export function attribute(text: string, seg: Segmentation, res: Resolution): Att
       let subject =
         weGroup && weSubject(body0)
           ? ({ entities: [weGroup], kind: "group", span: { offset: s.offset + body0.indexOf("We"), length: 2 } } as Subject)
-          : findSubject(text, s, inSentence, res, pronounsByOffset, groupByOffset, ambiguousByOffset);
+          : memo
+            ? rememberedSubject(memo, text, s, inSentence, res, pronounsByOffset, groupByOffset, ambiguousByOffset)
+            : findSubject(text, s, inSentence, res, pronounsByOffset, groupByOffset, ambiguousByOffset);
       // Countries and bodies speak only through a reporting cue ("The Foreign Ministry said");
       // inside reported speech, only a new cue starts a new statement (§4.4).
       const cueLess = subject && subject.verb?.kind === "generic";
@@ -318,6 +357,63 @@ function quoteSpeakerAhead(
   return undefined;
 }
 
+/** `findSubject` through the memo: the same answer, computed only for sentences not seen before. */
+function rememberedSubject(
+  memo: SubjectMemo,
+  text: string,
+  s: Sentence,
+  inSentence: readonly Mention[],
+  res: Resolution,
+  pronouns: SpanIndex<{ span: Span; text: string; pronoun: string }>,
+  groups: SpanIndex<{ span: Span; text: string; count?: number; noun: string }>,
+  ambiguous: SpanIndex<{ offset: number; length: number; candidates: readonly string[] }>,
+): Subject | undefined {
+  // A group phrase's members come from the whole release (participants, offices): such
+  // sentences are not remembered.
+  if (groups.in(s).length) return findSubject(text, s, inSentence, res, pronouns, groups, ambiguous);
+  // The sentence, and the three characters after it, which one test reads.
+  const sentence = text.slice(s.offset, s.offset + s.length + 3);
+  const sig = signature(s, inSentence, res, pronouns, ambiguous);
+  const entry = memo.get(sentence);
+  if (entry && sameSignature(entry.signature, sig)) {
+    if (!entry.subject || entry.offset === s.offset) return entry.subject;
+    return moveSubject(entry.subject, s.offset - entry.offset);
+  }
+  const subject = findSubject(text, s, inSentence, res, pronouns, groups, ambiguous);
+  memo.set(sentence, { signature: sig, offset: s.offset, subject });
+  return subject;
+}
+
+/** Every candidate subject in the sentence: place (relative), length, kind and entity. */
+function signature(
+  s: Sentence,
+  inSentence: readonly Mention[],
+  res: Resolution,
+  pronouns: SpanIndex<{ span: Span; text: string; pronoun: string }>,
+  ambiguous: SpanIndex<{ offset: number; length: number; candidates: readonly string[] }>,
+): (string | number | undefined)[] {
+  const sig: (string | number | undefined)[] = [];
+  for (const m of inSentence) sig.push(m.offset - s.offset, m.length, m.kind, m.entity, res.byId.get(m.entity)?.kind);
+  for (const p of pronouns.in(s)) sig.push("p", p.span.offset - s.offset, p.span.length, p.text, p.pronoun);
+  for (const a of ambiguous.in(s)) sig.push("a", a.offset - s.offset, a.length, a.candidates.join(","));
+  return sig;
+}
+
+function sameSignature(a: readonly (string | number | undefined)[], b: readonly (string | number | undefined)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** A copy of `subject` with every offset moved by `delta`. */
+function moveSubject(subject: Subject, delta: number): Subject {
+  const moved: Subject = { ...subject, entities: [...subject.entities], span: { offset: subject.span.offset + delta, length: subject.span.length } };
+  if (subject.verb) moved.verb = { ...subject.verb, span: { offset: subject.verb.span.offset + delta, length: subject.verb.span.length } };
+  if (subject.pronounSpan) moved.pronounSpan = { offset: subject.pronounSpan.offset + delta, length: subject.pronounSpan.length };
+  if (subject.candidates) moved.candidates = [...subject.candidates];
+  return moved;
+}
+
 /** Items sorted by offset, listed per sentence by binary search. */
 interface SpanIndex<T> {
   in(s: Span): T[];
@@ -398,6 +494,47 @@ function stripHonorificTail(tail: string): string {
   const last = tail.charCodeAt(e - 1) === 46 ? tail.slice(b, e - 1) : tail.slice(b, e);
   if (!LEXICON.honorificLastWords.has(last) && !LEXICON.honorificLastWords.has(tail.slice(b, e))) return tail;
   return tail.replace(LEXICON.honorificTail, (m) => (/^\s/.test(m) ? " " : ""));
+}
+
+/** Words the clause-start patterns below can end with (before the subject). */
+const CLAUSE_END_WORDS = new Set([
+  "the",
+  "The",
+  "and",
+  "but",
+  "said",
+  "added",
+  "noted",
+  "stressed",
+  "stated",
+  "continued",
+  "concluded",
+  "explained",
+  "emphasized",
+  "underscored",
+]);
+
+/**
+ * False when none of CLAUSE_START_RE, CLAUSE_PREFIX_RE and INVERTED_CUE_RE can match the
+ * 100 characters before `rel`, even after an honorific is stripped: the word right before
+ * (a plain word between spaces) is neither one those patterns end with nor the end of an
+ * honorific. Most mentions stand mid-sentence ("talks with Minister X"), and this spares
+ * them the slice and the three end-anchored patterns; anything else goes to the patterns.
+ */
+function mayFollowClauseStart(masked: string, rel: number): boolean {
+  const from = Math.max(0, rel - 100);
+  let e = rel;
+  while (e > from && isSpace(masked.charCodeAt(e - 1))) e--;
+  let b = e;
+  while (b > from && isPlainWordChar(masked.charCodeAt(b - 1))) b--;
+  if (b === e || b === from || !isSpace(masked.charCodeAt(b - 1))) return true;
+  const word = masked.slice(b, e);
+  return CLAUSE_END_WORDS.has(word) || LEXICON.honorificLastWords.has(word) || (word.endsWith(".") && LEXICON.honorificLastWords.has(word.slice(0, -1)));
+}
+
+/** [A-Za-z.'’]: what honorifics and the clause-end words are made of. */
+function isPlainWordChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46 || c === 39 || c === 0x2019;
 }
 
 const CLAUSE_START_RE = /^[^\p{L}\p{N}]*(?:[Tt]he\s+)?$/u;
@@ -491,6 +628,7 @@ function findSubject(
     // Only the end of the prefix matters (and whether it is all space or quotes): testing a
     // short tail keeps this linear on long sentences.
     const rel = it.offset - s.offset;
+    if (!mayFollowClauseStart(masked, rel)) continue;
     const tail = stripHonorificTail(masked.slice(Math.max(0, rel - 100), rel));
     const inverted = INVERTED_CUE_RE.exec(tail);
     const atStart = rel <= 100 && CLAUSE_START_RE.test(tail);
