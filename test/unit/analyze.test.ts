@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { Analyzer, type Stage } from "../../server/src/core/analyze";
+import { Analyzer, sameDocument, type Stage } from "../../server/src/core/analyze";
 import { tokenize } from "../../server/src/core/tokens";
 import { release } from "./helpers";
 
@@ -60,6 +60,18 @@ describe("Analyzer", () => {
       const names = (a: ReturnType<Analyzer["analyze"]>) => a.entities.map((e) => `${e.kind}:${e.name}`).sort();
       assert.deepEqual(names(shared.analyze(text)), names(new Analyzer().analyze(text)));
     }
+  });
+});
+
+describe("sameDocument", () => {
+  const other = fs.readFileSync(path.join(__dirname, "..", "..", "examples", "flagged-talks.release"), "utf8");
+  it("sees an edit anywhere as the same document, and another release as another", () => {
+    for (const at of [0, 100, Math.floor(SEED.length / 2), SEED.length]) {
+      assert.ok(sameDocument(SEED, SEED.slice(0, at) + "typed words" + SEED.slice(at)), `insert at ${at}`);
+      assert.ok(sameDocument(SEED, SEED.slice(0, at) + SEED.slice(at + 40)), `delete at ${at}`);
+    }
+    assert.ok(!sameDocument(SEED, other));
+    assert.ok(!sameDocument("", SEED));
   });
 });
 

@@ -44,7 +44,7 @@ function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
 
 export class Analyzer {
   private subjects = new SubjectMemo();
-  private analyses = 0;
+  private lastText: string | undefined;
   private cache = new Map<string, CacheEntry>();
   private previous = new Map<string, CacheEntry>();
 
@@ -65,11 +65,13 @@ export class Analyzer {
     onStage?.("recognize");
     const res = resolve(masked, seg, recs, options.gazetteer);
     onStage?.("resolve");
-    // Sentence subjects are remembered from the second analysis on: a first analysis (the
-    // CLI's, or a file just opened) would only pay for keys it never reads back.
-    const attr = attribute(masked, seg, res, this.analyses > 0 ? this.subjects : undefined);
+    // Sentence subjects are remembered only while this analyzer re-analyses versions of one
+    // document (an editor's): for a first analysis, or a different file (a CLI worker's next
+    // file), the memo would only cost keys that are never read back.
+    const memo = this.lastText !== undefined && sameDocument(this.lastText, masked) ? this.subjects : undefined;
+    const attr = attribute(masked, seg, res, memo);
     this.subjects.rotate();
-    this.analyses++;
+    this.lastText = masked;
     onStage?.("attribute");
     const mentions: Mention[] = [...res.mentions, ...attr.pronounMentions].sort((a, b) => a.offset - b.offset || b.length - a.length);
     const used = new Set<string>([...mentions.map((m) => m.entity), ...attr.usedGroups]);
@@ -130,6 +132,21 @@ const shared = new Analyzer();
 /** Analyses one release. */
 export function analyze(text: string, options: AnalyzeOptions = {}): ReleaseAnalysis {
   return shared.analyze(text, options);
+}
+
+/**
+ * Whether `b` is an edited version of `a`: together, their common start and common end make
+ * up most of the shorter one (an edit changes one place; another release shares little
+ * beyond its first line).
+ */
+export function sameDocument(a: string, b: string): boolean {
+  const n = Math.min(a.length, b.length);
+  if (n === 0) return false;
+  let start = 0;
+  while (start < n && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < n - start && a.charCodeAt(a.length - 1 - end) === b.charCodeAt(b.length - 1 - end)) end++;
+  return start + end >= n / 2;
 }
 
 function firstLineLength(text: string): number {
