@@ -294,7 +294,12 @@ async function benchServer(): Promise<void> {
       diagOnly.push(ms(t));
       await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } });
     };
-    const ks = await measure(keystroke, { warmup: 5, reps: 60, minReps: 5, budgetMs: 60_000 });
+    // The first keystrokes after opening are timed on their own: each runs the whole-document
+    // stages once, so V8 needs a few dozen of them to optimize those (they take 40–110 ms
+    // on this machine). The target row is the typing after that.
+    const first = await measure(keystroke, { warmup: 0, reps: 20, minReps: 20, budgetMs: 60_000 });
+    timeRow("  the first 20 keystrokes after opening (JIT still warming)", "—", first, undefined);
+    const ks = await measure(keystroke, { warmup: 20, reps: 60, minReps: 5, budgetMs: 60_000 });
     const diag = summarize(diagOnly.slice(-ks.n));
     timeRow("keystroke in a 200 KB release: didChange → diagnostics + semantic tokens", "median ≤ 30 ms, p95 ≤ 60 ms", ks, ks.median <= 30 && ks.p95 <= 60);
     timeRow("  of which didChange → diagnostics", "—", diag, undefined);

@@ -175,7 +175,18 @@ const OBJECT_CUES = new Set([
 ]);
 const FEMALE_HONORIFICS = new Set(["Ms", "Mrs", "Madam", "Madame", "Miss", "Dame", "Lady", "Her Excellency", "Sheikha"]);
 const MALE_HONORIFICS = new Set(["Mr", "Sir", "His Excellency", "Monsieur", "Sheikh", "Lord"]);
-const NUMBER_WORDS: Record<string, number> = { two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, both: 2 };
+const NUMBER_WORDS = new Map<string, number>([
+  ["two", 2],
+  ["three", 3],
+  ["four", 4],
+  ["five", 5],
+  ["six", 6],
+  ["seven", 7],
+  ["eight", 8],
+  ["nine", 9],
+  ["ten", 10],
+  ["both", 2],
+]);
 
 /** Recognizes candidates in one block. `sentenceStarts` are block-relative offsets. */
 export function recognizeBlock(text: string, sentenceStarts: readonly number[], headline: boolean): BlockRecognition {
@@ -966,7 +977,9 @@ function findPhrases(
   for (const u of units) unitAt[u.i] = u;
   for (let k = 0; k < tokens.length; k++) {
     const w = lowerKeys[k];
-    const p = w.length <= 5 ? PRONOUNS.get(w) : undefined;
+    // Every pronoun has at most five letters and starts with h, s or t.
+    const c0 = w.charCodeAt(0);
+    const p = w.length <= 5 && (c0 === 104 || c0 === 115 || c0 === 116) ? PRONOUNS.get(w) : undefined;
     // "He Lifeng said": a surname, not a pronoun.
     const nameAfter = (w === "he" || w === "she") && tokens[k + 1]?.cap && tokens[k + 1].start === tokens[k].end + 1 && unitAt[k]?.kind === "name";
     if (p && !nameAfter) pronouns.push({ start: tokens[k].start, end: tokens[k].end, text: tokens[k].text, pronoun: p });
@@ -980,8 +993,9 @@ function findPhrases(
     // "the two sides", "both ministers", "the three foreign ministers", "the Parties".
     let m = k + 1;
     let count: number | undefined = w === "both" ? 2 : undefined;
-    if (Object.hasOwn(NUMBER_WORDS, lowerKeys[m]) && lowerKeys[m] !== "both") {
-      count = NUMBER_WORDS[lowerKeys[m]];
+    const number = NUMBER_WORDS.get(lowerKeys[m]);
+    if (number !== undefined && lowerKeys[m] !== "both") {
+      count = number;
       m++;
     }
     // "Both agreed to …", "Both are keen to …": the two of them.

@@ -646,7 +646,7 @@ export function resolve(
   const addGroup = (members: readonly string[], description: string, at: Span): string => {
     const key = [...members].sort().join(",");
     let g = groups.get(key);
-    const d = /^[TBA]/.test(description) ? description.replace(/^(?:The|Both|All)\b/, (w) => w.toLowerCase()) : description;
+    const d = lowerLeadingDeterminer(description);
     if (!g) {
       g = create("group", d, at, { members: [...members] });
       groups.set(key, g);
@@ -674,6 +674,17 @@ export function resolve(
 }
 
 export type { TitleCandidate };
+
+/** `description.replace(/^(?:The|Both|All)\b/, (w) => w.toLowerCase())`, without the pattern. */
+function lowerLeadingDeterminer(description: string): string {
+  for (const w of ["The", "Both", "All"]) {
+    if (!description.startsWith(w)) continue;
+    const next = description.charCodeAt(w.length);
+    const wordChar = (next >= 48 && next <= 57) || (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 95;
+    return wordChar ? description : w.toLowerCase() + description.slice(w.length);
+  }
+  return description;
+}
 
 /** Freezes drafts into the public entity shape. */
 export function finalizeEntities(drafts: readonly EntityDraft[], used: Set<string>): Entity[] {
