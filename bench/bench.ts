@@ -171,10 +171,25 @@ async function benchAnalysis(): Promise<void> {
   const seedWarm = await measure(() => sharedSeed.analyze(seed), { warmup: 200, reps: 1000, budgetMs: 10_000 });
   timeRow("seed readout, warm cache (same text again)", "—", seedWarm, undefined);
 
-  const k100 = await measure(() => new Analyzer().analyze(r100k), { warmup: 3, reps: 20, budgetMs: 30_000 });
+  // 100 KB and 1 MB are timed in alternation: this machine's speed drifts by up to 2× within
+  // a minute, and the growth ratio must compare the two sizes under the same conditions.
+  const k100Times: number[] = [];
+  const m1Times: number[] = [];
+  for (let i = 0; i < 2; i++) new Analyzer().analyze(r1m);
+  const pairs = QUICK ? 5 : 20;
+  const pairsStarted = now();
+  for (let i = 0; i < pairs && (i < 3 || ms(pairsStarted) < 90_000); i++) {
+    let t = now();
+    new Analyzer().analyze(r100k);
+    k100Times.push(ms(t));
+    t = now();
+    new Analyzer().analyze(r1m);
+    m1Times.push(ms(t));
+  }
+  const k100 = summarize(k100Times);
   timeRow(`100 KB release (${r100k.split("\n\n").length} paragraphs), cold cache`, "—", k100, undefined, ` (${fmt(mbps(bytes(r100k), k100.median))} MB/s)`);
 
-  const m1 = await measure(() => new Analyzer().analyze(r1m), { warmup: 2, reps: 20, minReps: 3, budgetMs: 60_000 });
+  const m1 = summarize(m1Times);
   const m1Speed = mbps(bytes(r1m), m1.median);
   timeRow(`1 MB release (${r1m.split("\n\n").length} unique paragraphs), cold cache`, "≤ 100 ms (≥ 10 MB/s)", m1, m1.median <= 100, ` (${fmt(m1Speed)} MB/s)`);
   const shared1m = new Analyzer();
