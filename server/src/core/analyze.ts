@@ -135,18 +135,16 @@ export function analyze(text: string, options: AnalyzeOptions = {}): ReleaseAnal
 }
 
 /**
- * Whether `b` is an edited version of `a`: together, their common start and common end make
- * up most of the shorter one (an edit changes one place; another release shares little
- * beyond its first line).
+ * Whether `b` is an edited version of `a`: the first or the last 40% of the shorter text is
+ * the same in both. One edit of less than a fifth of the text always leaves one of the two
+ * whole; another release shares little beyond its first line. Two native string comparisons,
+ * not a loop over characters (which cost a millisecond on 200 KB).
  */
 export function sameDocument(a: string, b: string): boolean {
   const n = Math.min(a.length, b.length);
   if (n === 0) return false;
-  let start = 0;
-  while (start < n && a.charCodeAt(start) === b.charCodeAt(start)) start++;
-  let end = 0;
-  while (end < n - start && a.charCodeAt(a.length - 1 - end) === b.charCodeAt(b.length - 1 - end)) end++;
-  return start + end >= n / 2;
+  const k = Math.ceil(n * 0.4);
+  return a.slice(0, k) === b.slice(0, k) || a.slice(a.length - k) === b.slice(b.length - k);
 }
 
 function firstLineLength(text: string): number {
