@@ -73,7 +73,7 @@ export class Analyzer {
     this.subjects.rotate();
     this.lastText = masked;
     onStage?.("attribute");
-    const mentions: Mention[] = [...res.mentions, ...attr.pronounMentions].sort((a, b) => a.offset - b.offset || b.length - a.length);
+    const mentions = mergeMentions(res.mentions, attr.pronounMentions);
     const used = new Set<string>([...mentions.map((m) => m.entity), ...attr.usedGroups]);
     for (const s of attr.statements) if (s.speaker) used.add(s.speaker);
     const countryIds = new Map(res.entities.filter((e) => e.kind === "country").map((e) => [e.name, e.id]));
@@ -132,6 +132,27 @@ const shared = new Analyzer();
 /** Analyses one release. */
 export function analyze(text: string, options: AnalyzeOptions = {}): ReleaseAnalysis {
   return shared.analyze(text, options);
+}
+
+const byPlace = (a: Mention, b: Mention) => a.offset - b.offset || b.length - a.length;
+
+/**
+ * The two lists in one, by offset (longer first at the same offset). Both come sorted (the
+ * resolver sorts its mentions; pronouns come sentence by sentence), so a merge does; a list
+ * found out of order is sorted first.
+ */
+function mergeMentions(a: readonly Mention[], b: readonly Mention[]): Mention[] {
+  const sorted = (xs: readonly Mention[]) => (xs.every((x, i) => i === 0 || byPlace(xs[i - 1], x) <= 0) ? xs : [...xs].sort(byPlace));
+  const x = sorted(a);
+  const y = sorted(b);
+  const out: Mention[] = [];
+  let i = 0;
+  let j = 0;
+  // On a tie the first list goes first, as a stable sort of [...a, ...b] would keep it.
+  while (i < x.length && j < y.length) out.push(byPlace(x[i], y[j]) <= 0 ? x[i++] : y[j++]);
+  while (i < x.length) out.push(x[i++]);
+  while (j < y.length) out.push(y[j++]);
+  return out;
 }
 
 /**
