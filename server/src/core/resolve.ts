@@ -106,6 +106,8 @@ export function resolve(
   const byId = new Map<string, EntityDraft>();
   const mentions: Mention[] = [];
   let nextId = 1;
+  // Creation order, by entity (ids are "e1", "e2", … in that order).
+  const created = new Map<EntityDraft, number>();
   const create = (kind: EntityKind, name: string, introduced: Span, extra: Partial<EntityDraft> = {}): EntityDraft => {
     // Every field, in one order, then the extras: one hidden class for all entities, so that
     // the many reads of `kind` and `id` stay monomorphic.
@@ -126,6 +128,7 @@ export function resolve(
       fromGazetteer: undefined,
     };
     Object.assign(e, extra);
+    created.set(e, nextId - 1);
     entities.push(e);
     byId.set(e.id, e);
     return e;
@@ -165,7 +168,7 @@ export function resolve(
 
   // --- People ----------------------------------------------------------------------------
   const people: EntityDraft[] = [];
-  const creation = (e: EntityDraft) => Number(e.id.slice(1));
+  const creation = (e: EntityDraft) => created.get(e)!;
   // People by every word of their names (normalized). Each word of a name that is not an
   // initial occurs in the name of the person it refers to, so a lookup tries only the people
   // under its rarest word, with their normalized forms computed once.
@@ -209,11 +212,13 @@ export function resolve(
     }
     // A run of three name words or more is a name of its own ("Salman bin Abdulaziz Al Saud"
     // inside "Mohammed bin Salman bin Abdulaziz Al Saud"), not an alias.
-    const shortRun = core.filter((w) => !NAME_PARTICLES.has(w)).length <= 2;
+    let nameWords = 0;
+    for (const w of core) if (!NAME_PARTICLES.has(w)) nameWords++;
+    const shortRun = nameWords <= 2;
     let found: EntityDraft | undefined;
     let latest = -1;
-    for (const p of candidates) {
-      if (sets.length > 1 && !sets.every((set) => set === candidates || set.has(p))) continue;
+    candidates: for (const p of candidates) {
+      if (sets.length > 1) for (const set of sets) if (set !== candidates && !set.has(p)) continue candidates;
       const f = forms.get(p)!;
       // sameName, or the name is a run of the person's name, with or without initials.
       // Or the first and last words with a middle name left out: "Yusuf Tuggar" ~ "Yusuf Maitama Tuggar".
@@ -265,7 +270,7 @@ export function resolve(
   for (const { block, rec } of recs as Abs[]) {
     for (const c of rec.names) if (c.evidence.length) withEvidence.push({ c, base: block.offset });
   }
-  const order = [...withEvidence].sort((x, y) => y.c.tokens.length - x.c.tokens.length || x.base + x.c.start - (y.base + y.c.start));
+  const order = withEvidence.sort((x, y) => y.c.tokens.length - x.c.tokens.length || x.base + x.c.start - (y.base + y.c.start));
   for (const { c, base } of order) {
     let p = personFor(c.tokens, c);
     if (!p) {
