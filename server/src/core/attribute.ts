@@ -39,6 +39,8 @@ interface Subject {
   pronoun?: string;
   /** The pronoun itself, when the subject is one. */
   pronounSpan?: Span;
+  /** For a group phrase ("the two sides"): the group it made, so a remembered subject can make it again. */
+  groupOf?: { members: string[]; description: string };
 }
 
 const QUOTE_PAIRS: Record<string, string> = { "“": "”", '"': '"', "«": "»" };
@@ -130,10 +132,10 @@ const MASK = "\u0001";
 /**
  * Sentence subjects remembered across analyses of one document (an `Analyzer` keeps one), so
  * that an edit re-reads only the sentences it changed. A subject depends on the sentence's
- * text and on what the resolver found in it (spans, entity ids and kinds, pronouns and
- * ambiguous descriptions): all of that is the key. Sentences with a group phrase are not
- * kept: its members come from the whole release, and finding them creates the group. Like
- * the paragraph cache, it keeps what the last analysis used and forgets the rest.
+ * text and on what the resolver found in it (spans, entity ids and kinds, pronouns, group
+ * phrases with the members they stand for, ambiguous descriptions): all of that is the key.
+ * A remembered group subject makes its group again, as finding it did. Like the paragraph
+ * cache, it keeps what the last analysis used and forgets the rest.
  */
 export class SubjectMemo {
   private current = new Map<string, MemoEntry>();
@@ -368,33 +370,37 @@ function rememberedSubject(
   groups: SpanIndex<{ span: Span; text: string; count?: number; noun: string }>,
   ambiguous: SpanIndex<{ offset: number; length: number; candidates: readonly string[] }>,
 ): Subject | undefined {
-  // A group phrase's members come from the whole release (participants, offices): such
-  // sentences are not remembered.
-  if (groups.in(s).length) return findSubject(text, s, inSentence, res, pronouns, groups, ambiguous);
   // The sentence, and the three characters after it, which one test reads.
   const sentence = text.slice(s.offset, s.offset + s.length + 3);
-  const sig = signature(s, inSentence, res, pronouns, ambiguous);
+  const sig = signature(s, inSentence, res, pronouns, groups, ambiguous);
   const entry = memo.get(sentence);
   if (entry && sameSignature(entry.signature, sig)) {
-    if (!entry.subject || entry.offset === s.offset) return entry.subject;
-    return moveSubject(entry.subject, s.offset - entry.offset);
+    const subject = !entry.subject || entry.offset === s.offset ? entry.subject : moveSubject(entry.subject, s.offset - entry.offset);
+    // A group subject makes its group, as finding it did: the same call, in the same order.
+    if (subject?.groupOf) return { ...subject, entities: [res.addGroup(subject.groupOf.members, subject.groupOf.description, subject.span)] };
+    return subject;
   }
   const subject = findSubject(text, s, inSentence, res, pronouns, groups, ambiguous);
   memo.set(sentence, { signature: sig, offset: s.offset, subject });
   return subject;
 }
 
-/** Every candidate subject in the sentence: place (relative), length, kind and entity. */
+/**
+ * Every candidate subject in the sentence: place (relative), length, kind and entity; for a
+ * group phrase, also the members it stands for (they come from the whole release).
+ */
 function signature(
   s: Sentence,
   inSentence: readonly Mention[],
   res: Resolution,
   pronouns: SpanIndex<{ span: Span; text: string; pronoun: string }>,
+  groups: SpanIndex<{ span: Span; text: string; count?: number; noun: string }>,
   ambiguous: SpanIndex<{ offset: number; length: number; candidates: readonly string[] }>,
 ): (string | number | undefined)[] {
   const sig: (string | number | undefined)[] = [];
   for (const m of inSentence) sig.push(m.offset - s.offset, m.length, m.kind, m.entity, res.byId.get(m.entity)?.kind);
   for (const p of pronouns.in(s)) sig.push("p", p.span.offset - s.offset, p.span.length, p.text, p.pronoun);
+  for (const g of groups.in(s)) sig.push("g", g.span.offset - s.offset, g.span.length, g.text, g.count, g.noun, groupMembers(g, res)?.join(",") ?? "-");
   for (const a of ambiguous.in(s)) sig.push("a", a.offset - s.offset, a.length, a.candidates.join(","));
   return sig;
 }
@@ -411,6 +417,7 @@ function moveSubject(subject: Subject, delta: number): Subject {
   if (subject.verb) moved.verb = { ...subject.verb, span: { offset: subject.verb.span.offset + delta, length: subject.verb.span.length } };
   if (subject.pronounSpan) moved.pronounSpan = { offset: subject.pronounSpan.offset + delta, length: subject.pronounSpan.length };
   if (subject.candidates) moved.candidates = [...subject.candidates];
+  if (subject.groupOf) moved.groupOf = { members: [...subject.groupOf.members], description: subject.groupOf.description };
   return moved;
 }
 
@@ -679,7 +686,7 @@ function findSubject(
       const members = groupMembers(g, res);
       if (!members) continue;
       const id = res.addGroup(members, g.text, span);
-      return { entities: [id], kind: "group", span, verb };
+      return { entities: [id], kind: "group", span, verb, groupOf: { members, description: g.text } };
     }
     const first = chain[0].kind;
     if (entities.length > 1) {
