@@ -133,22 +133,26 @@ export function resolve(
     byId.set(e.id, e);
     return e;
   };
-  const mention = (entity: EntityDraft, kind: MentionKind, start: number, end: number) => {
-    mentions.push({ entity: entity.id, kind, offset: start, length: end - start, text: text.slice(start, end) });
+  const mention = (entity: EntityDraft, kind: MentionKind, start: number, end: number, written = text.slice(start, end)) => {
+    mentions.push({ entity: entity.id, kind, offset: start, length: end - start, text: written });
   };
   // The normalized aliases of each entity, kept while its alias list is only appended to
   // (a list replaced or shortened elsewhere is read again).
-  const aliasKeys = new Map<EntityDraft, { list: string[]; length: number; keys: Set<string> }>();
+  // The normalized name is kept too, while the name stays the same string.
+  const aliasKeys = new Map<EntityDraft, { list: string[]; length: number; keys: Set<string>; name: string; nameKey: string }>();
   const addAlias = (e: EntityDraft, alias: string) => {
     const a = /\s\s|[^\S ]|^\s|\s$/.test(alias) ? alias.replace(/\s+/g, " ").trim() : alias;
     if (!a) return;
-    const key = norm(a);
-    if (key === norm(e.name)) return;
     let known = aliasKeys.get(e);
     if (!known || known.list !== e.aliases || known.length !== e.aliases.length) {
-      known = { list: e.aliases, length: e.aliases.length, keys: new Set(e.aliases.map(norm)) };
+      known = { list: e.aliases, length: e.aliases.length, keys: new Set(e.aliases.map(norm)), name: e.name, nameKey: norm(e.name) };
       aliasKeys.set(e, known);
+    } else if (known.name !== e.name) {
+      known.name = e.name;
+      known.nameKey = norm(e.name);
     }
+    const key = norm(a);
+    if (key === known.nameKey) return;
     if (known.keys.has(key)) return;
     e.aliases.push(a);
     known.keys.add(key);
@@ -294,8 +298,11 @@ export function resolve(
   // known now, so lookups of the same name give the same answer.
   const lookups = new Map<string, EntityDraft | undefined>();
   const personForFixed = (c: BlockRecognition["names"][number]): EntityDraft | undefined => {
-    if (!lookups.has(c.key)) lookups.set(c.key, personFor(c.tokens, c));
-    return lookups.get(c.key);
+    const hit = lookups.get(c.key);
+    if (hit !== undefined || lookups.has(c.key)) return hit;
+    const p = personFor(c.tokens, c);
+    lookups.set(c.key, p);
+    return p;
   };
   for (const { block, rec } of recs as Abs[]) {
     for (const c of rec.names) {
@@ -309,7 +316,7 @@ export function resolve(
       if (full) {
         if (written.length > p.name.length || p.name.length === 0) p.name = written;
       } else addAlias(p, written);
-      mention(p, full ? "name" : "alias", start, end);
+      mention(p, full ? "name" : "alias", start, end, written);
       // Introduced where the body first names them; the headline only if the body never does.
       const inHeadline = !!seg.headline && start < seg.headline.offset + seg.headline.length;
       const currentInHeadline = !!seg.headline && p.introduced.offset < seg.headline.offset + seg.headline.length;
