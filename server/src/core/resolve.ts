@@ -161,10 +161,10 @@ export function resolve(
 
   // --- Countries -------------------------------------------------------------------------
   const countries = new Map<string, EntityDraft>();
-  const country = (name: string, at: Span): EntityDraft => {
+  const country = (name: string, start: number, end: number): EntityDraft => {
     let c = countries.get(name);
     if (!c) {
-      c = create("country", name, at);
+      c = create("country", name, { offset: start, length: end - start });
       countries.set(name, c);
     }
     return c;
@@ -440,15 +440,17 @@ export function resolve(
     for (const c of rec.countries) {
       const start = block.offset + c.start;
       const end = block.offset + c.end;
-      const e = country(c.country, { offset: start, length: end - start });
-      const written = c.text.replace(/[’]/g, "'");
-      if (norm(written) !== norm(e.name)) addAlias(e, c.text);
-      mention(e, norm(written) === norm(e.name) ? "name" : "alias", start, end);
+      const e = country(c.country, start, end);
+      // The country's name as written or as another form ("Chinese", "PRC"); curly
+      // apostrophes count as straight ones (`norm`).
+      const asNamed = norm(c.text) === norm(e.name);
+      if (!asNamed) addAlias(e, c.text);
+      mention(e, asNamed ? "name" : "alias", start, end);
     }
     for (const s of rec.sides) {
-      const e = country(s.country, { offset: block.offset + s.start, length: s.end - s.start });
+      const e = country(s.country, block.offset + s.start, block.offset + s.end);
       mention(e, "description", block.offset + s.start, block.offset + s.end);
-      addAlias(e, s.text.replace(/^The /, "the "));
+      addAlias(e, s.text.startsWith("The ") ? "the " + s.text.slice(4) : s.text);
     }
   }
 
