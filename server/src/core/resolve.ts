@@ -175,16 +175,24 @@ export function resolve(
   const creation = (e: EntityDraft) => created.get(e)!;
   // People by every word of their names (normalized). Each word of a name that is not an
   // initial occurs in the name of the person it refers to, so a lookup tries only the people
-  // under its rarest word, with their normalized forms computed once.
-  const byToken = new Map<string, Set<EntityDraft>>();
+  // under its rarest word, with their normalized forms computed once. Under each word, a set
+  // (for membership) and a list in creation order (a lookup goes newest first and stops at the
+  // first match: the latest introduced wins when two people share a surname).
+  const byToken = new Map<string, { set: Set<EntityDraft>; list: EntityDraft[] }>();
   const forms = new Map<EntityDraft, { all: string[]; core: string[] }>();
   const index = (p: EntityDraft) => {
     const f = { all: p.tokens!.map(norm), core: stripInitials(p.tokens!).map(norm) };
     forms.set(p, f);
     for (const k of f.all) {
-      let set = byToken.get(k);
-      if (!set) byToken.set(k, (set = new Set()));
-      set.add(p);
+      let entry = byToken.get(k);
+      if (!entry) byToken.set(k, (entry = { set: new Set(), list: [] }));
+      if (entry.set.has(p)) continue;
+      entry.set.add(p);
+      // Usually appended; a person re-indexed under a fuller name goes before newer people.
+      const c = creation(p);
+      let at = entry.list.length;
+      while (at > 0 && creation(entry.list[at - 1]) > c) at--;
+      entry.list.splice(at, 0, p);
     }
   };
   const addPerson = (p: EntityDraft) => {
@@ -202,16 +210,16 @@ export function resolve(
     const core = normalized?.core ?? stripInitials(tokens).map(norm);
     // Every way of matching below needs each core word in the person's name: try only the
     // people under the rarest word who are also under all the others.
-    let candidates: Iterable<EntityDraft> = people;
-    let size = Infinity;
+    let candidates: readonly EntityDraft[] = people;
+    let rarest: Set<EntityDraft> | undefined;
     const sets: Set<EntityDraft>[] = [];
     for (const w of core) {
-      const set = byToken.get(w);
-      if (!set) return undefined;
-      sets.push(set);
-      if (set.size < size) {
-        candidates = set;
-        size = set.size;
+      const entry = byToken.get(w);
+      if (!entry) return undefined;
+      sets.push(entry.set);
+      if (!rarest || entry.list.length < candidates.length) {
+        candidates = entry.list;
+        rarest = entry.set;
       }
     }
     // A run of three name words or more is a name of its own ("Salman bin Abdulaziz Al Saud"
@@ -219,24 +227,18 @@ export function resolve(
     let nameWords = 0;
     for (const w of core) if (!NAME_PARTICLES.has(w)) nameWords++;
     const shortRun = nameWords <= 2;
-    let found: EntityDraft | undefined;
-    let latest = -1;
-    candidates: for (const p of candidates) {
-      if (sets.length > 1) for (const set of sets) if (set !== candidates && !set.has(p)) continue candidates;
+    // Newest first (`people` and the lists are in creation order): the first match is the one.
+    candidates: for (let i = candidates.length - 1; i >= 0; i--) {
+      const p = candidates[i];
+      if (sets.length > 1) for (const set of sets) if (set !== rarest && !set.has(p)) continue candidates;
       const f = forms.get(p)!;
       // sameName, or the name is a run of the person's name, with or without initials.
       // Or the first and last words with a middle name left out: "Yusuf Tuggar" ~ "Yusuf Maitama Tuggar".
       // Also "Francia Márquez" ~ "Francia Elena Márquez Mina" (a given name and one surname).
       const middleLeftOut = core.length === 2 && f.core.length >= 3 && f.core[0] === core[0] && f.core.indexOf(core[1], 1) > 0;
-      if (sameWords(f.core, core) || middleLeftOut || (shortRun && (containsRun(f.all, all) || containsRun(f.core, core)))) {
-        const c = creation(p);
-        if (c > latest) {
-          found = p; // the latest introduced wins when two people share a surname
-          latest = c;
-        }
-      }
+      if (sameWords(f.core, core) || middleLeftOut || (shortRun && (containsRun(f.all, all) || containsRun(f.core, core)))) return p;
     }
-    return found;
+    return undefined;
   };
   // Offices already recorded per person (head, title and country): a person is titled at
   // every mention, and the same office twice changes nothing but the cost.
