@@ -304,7 +304,7 @@ function weSubject(body: string): boolean {
   // The first letter must begin "We" (checked by char codes first: this runs for every sentence).
   let i = 0;
   while (i < body.length && !isLetterAt(body, i)) i++;
-  if (body.charCodeAt(i) !== 87 /* W */ || body.charCodeAt(i + 1) !== 101 /* e */) return false;
+  if (i + 1 >= body.length || body.charCodeAt(i) !== 87 /* W */ || body.charCodeAt(i + 1) !== 101 /* e */) return false;
   // "We" inside a quotation is the quoted speaker's, not the communiqué's.
   if (/^[^\p{L}]*[“"‘]/u.test(body)) return false;
   if (/^[^\p{L}]*We,/u.test(body)) return weAppositiveEnd(body) >= 0;

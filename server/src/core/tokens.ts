@@ -126,7 +126,7 @@ function makeToken(text: string, start: number, rawEnd: number, curly: boolean, 
   if (last === 115 /* s */ && rawLength > 2 && isApostrophe(word.charCodeAt(rawLength - 2))) {
     word = word.slice(0, -2);
     possessive = true;
-  } else if (last === 115 && isApostrophe(text.charCodeAt(rawEnd)) && !/\p{L}/u.test(text[rawEnd + 1] ?? "")) {
+  } else if (last === 115 && rawEnd < text.length && isApostrophe(text.charCodeAt(rawEnd)) && !/\p{L}/u.test(text[rawEnd + 1] ?? "")) {
     possessive = true;
   }
   // The last sentence start at or before the word, if no word of that sentence came earlier.
@@ -148,7 +148,8 @@ function makeToken(text: string, start: number, rawEnd: number, curly: boolean, 
     cap,
     allCaps: word.length >= 2 && isAllCaps(word),
     possessive,
-    dot: text.charCodeAt(rawEnd) === 46,
+    // Reads past the end (NaN) make V8 deoptimize this function: test the bound first.
+    dot: rawEnd < text.length && text.charCodeAt(rawEnd) === 46,
     sentenceInitial,
   };
 }
