@@ -172,9 +172,7 @@ export function attribute(text: string, seg: Segmentation, res: Resolution, memo
   const pronounMentions: Mention[] = [];
   const usedGroups = new Set<string>();
   const mentions = res.mentions;
-  const pronounsByOffset = spanIndex(res.pronouns, (p) => p.span.offset);
-  const groupByOffset = spanIndex(res.groupPhrases, (g) => g.span.offset);
-  const ambiguousByOffset = spanIndex(res.ambiguousDescriptions, (d) => d.offset);
+  const index = sentenceIndex(res);
 
   // Recent sentence subjects that name people, newest last: for pronouns (§4.2).
   const history: { people: string[]; block: number }[] = [];
@@ -203,15 +201,15 @@ export function attribute(text: string, seg: Segmentation, res: Resolution, memo
         weGroup && weSubject(body0)
           ? ({ entities: [weGroup], kind: "group", span: { offset: s.offset + body0.indexOf("We"), length: 2 } } as Subject)
           : memo
-            ? rememberedSubject(memo, text, s, inSentence, res, pronounsByOffset, groupByOffset, ambiguousByOffset)
-            : findSubject(text, s, inSentence, res, pronounsByOffset, groupByOffset, ambiguousByOffset);
+            ? rememberedSubject(memo, text, s, inSentence, res, index)
+            : findSubject(text, s, inSentence, res, index);
       // Countries and bodies speak only through a reporting cue ("The Foreign Ministry said");
       // inside reported speech, only a new cue starts a new statement (§4.4).
       const cueLess = subject && subject.verb?.kind === "generic";
       if (subject && cueLess && (carried || subject.kind === "organization" || subject.kind === "bare-country")) subject = undefined;
       // “… at sea. Today’s measures …,” said Minister Anand. — the speaker comes after the quote.
       if (!subject && !carried?.speaker && /^[\s]*[“"]/.test(body0) && !/[”]|"[^"]*"/.test(body0.slice(body0.search(/[“"]/) + 1))) {
-        const ahead = quoteSpeakerAhead(text, block.sentences, s, res, mentions, pronounsByOffset, groupByOffset, ambiguousByOffset);
+        const ahead = quoteSpeakerAhead(text, block.sentences, s, res, mentions, index);
         if (ahead) subject = ahead;
       }
       const resolved = resolveSubject(subject, res, history, lastGroup, paragraphIndex, pronounMentions, usedGroups);
@@ -344,16 +342,14 @@ function quoteSpeakerAhead(
   from: Sentence,
   res: Resolution,
   mentions: readonly Mention[],
-  pronouns: SpanIndex<{ span: Span; text: string; pronoun: string }>,
-  groups: SpanIndex<{ span: Span; text: string; count?: number; noun: string }>,
-  ambiguous: SpanIndex<{ offset: number; length: number; candidates: readonly string[] }>,
+  index: SentenceIndex,
 ): Subject | undefined {
   for (const t of sentences) {
     if (t.offset <= from.offset) continue;
     const body = text.slice(t.offset, t.offset + t.length);
     if (!/[”"]/.test(body)) continue;
     const inT = mentions.filter((m) => m.offset >= t.offset && m.offset < t.offset + t.length);
-    const subject = findSubject(text, t, inT, res, pronouns, groups, ambiguous);
+    const subject = findSubject(text, t, inT, res, index);
     return subject && subject.verb?.kind === "cue" && (subject.kind === "person" || subject.kind === "group") ? { ...subject, kind: subject.kind } : undefined;
   }
   return undefined;
@@ -366,13 +362,11 @@ function rememberedSubject(
   s: Sentence,
   inSentence: readonly Mention[],
   res: Resolution,
-  pronouns: SpanIndex<{ span: Span; text: string; pronoun: string }>,
-  groups: SpanIndex<{ span: Span; text: string; count?: number; noun: string }>,
-  ambiguous: SpanIndex<{ offset: number; length: number; candidates: readonly string[] }>,
+  index: SentenceIndex,
 ): Subject | undefined {
   // The sentence, and the three characters after it, which one test reads.
   const sentence = text.slice(s.offset, s.offset + s.length + 3);
-  const sig = signature(s, inSentence, res, pronouns, groups, ambiguous);
+  const sig = signature(s, inSentence, res, index);
   const entry = memo.get(sentence);
   if (entry && sameSignature(entry.signature, sig)) {
     const subject = !entry.subject || entry.offset === s.offset ? entry.subject : moveSubject(entry.subject, s.offset - entry.offset);
@@ -380,7 +374,7 @@ function rememberedSubject(
     if (subject?.groupOf) return { ...subject, entities: [res.addGroup(subject.groupOf.members, subject.groupOf.description, subject.span)] };
     return subject;
   }
-  const subject = findSubject(text, s, inSentence, res, pronouns, groups, ambiguous);
+  const subject = findSubject(text, s, inSentence, res, index);
   memo.set(sentence, { signature: sig, offset: s.offset, subject });
   return subject;
 }
@@ -389,19 +383,12 @@ function rememberedSubject(
  * Every candidate subject in the sentence: place (relative), length, kind and entity; for a
  * group phrase, also the members it stands for (they come from the whole release).
  */
-function signature(
-  s: Sentence,
-  inSentence: readonly Mention[],
-  res: Resolution,
-  pronouns: SpanIndex<{ span: Span; text: string; pronoun: string }>,
-  groups: SpanIndex<{ span: Span; text: string; count?: number; noun: string }>,
-  ambiguous: SpanIndex<{ offset: number; length: number; candidates: readonly string[] }>,
-): (string | number | undefined)[] {
+function signature(s: Sentence, inSentence: readonly Mention[], res: Resolution, index: SentenceIndex): (string | number | undefined)[] {
   const sig: (string | number | undefined)[] = [];
   for (const m of inSentence) sig.push(m.offset - s.offset, m.length, m.kind, m.entity, res.byId.get(m.entity)?.kind);
-  for (const p of pronouns.in(s)) sig.push("p", p.span.offset - s.offset, p.span.length, p.text, p.pronoun);
-  for (const g of groups.in(s)) sig.push("g", g.span.offset - s.offset, g.span.length, g.text, g.count, g.noun, groupMembers(g, res)?.join(",") ?? "-");
-  for (const a of ambiguous.in(s)) sig.push("a", a.offset - s.offset, a.length, a.candidates.join(","));
+  for (const p of index.pronouns.in(s)) sig.push("p", p.span.offset - s.offset, p.span.length, p.text, p.pronoun);
+  for (const g of index.groups.in(s)) sig.push("g", g.span.offset - s.offset, g.span.length, g.text, g.count, g.noun, groupMembers(g, res)?.join(",") ?? "-");
+  for (const a of index.ambiguous.in(s)) sig.push("a", a.offset - s.offset, a.length, a.candidates.join(","));
   return sig;
 }
 
@@ -419,6 +406,21 @@ function moveSubject(subject: Subject, delta: number): Subject {
   if (subject.candidates) moved.candidates = [...subject.candidates];
   if (subject.groupOf) moved.groupOf = { members: [...subject.groupOf.members], description: subject.groupOf.description };
   return moved;
+}
+
+/** What the resolver found besides mentions, each listed per sentence. */
+interface SentenceIndex {
+  readonly pronouns: SpanIndex<Resolution["pronouns"][number]>;
+  readonly groups: SpanIndex<Resolution["groupPhrases"][number]>;
+  readonly ambiguous: SpanIndex<Resolution["ambiguousDescriptions"][number]>;
+}
+
+function sentenceIndex(res: Resolution): SentenceIndex {
+  return {
+    pronouns: spanIndex(res.pronouns, (p) => p.span.offset),
+    groups: spanIndex(res.groupPhrases, (g) => g.span.offset),
+    ambiguous: spanIndex(res.ambiguousDescriptions, (d) => d.offset),
+  };
 }
 
 /** Items sorted by offset, listed per sentence by binary search. */
@@ -549,15 +551,7 @@ const CLAUSE_PREFIX_RE = new RegExp(`(?:,\\s*(?:and\\s+|but\\s+)?|[${MASK}]\\s*)
 /** `“…,” said Wang Yi.`: the cue between the quote and its speaker. */
 const INVERTED_CUE_RE = new RegExp(`${MASK}\\s*,?\\s*(said|added|noted|stressed|stated|continued|concluded|explained|emphasized|underscored)\\s+$`);
 
-function findSubject(
-  text: string,
-  s: Sentence,
-  inSentence: readonly Mention[],
-  res: Resolution,
-  pronouns: SpanIndex<{ span: Span; text: string; pronoun: string }>,
-  groups: SpanIndex<{ span: Span; text: string; count?: number; noun: string }>,
-  ambiguous: SpanIndex<{ offset: number; length: number; candidates: readonly string[] }>,
-): Subject | undefined {
+function findSubject(text: string, s: Sentence, inSentence: readonly Mention[], res: Resolution, index: SentenceIndex): Subject | undefined {
   const body = text.slice(s.offset, s.offset + s.length);
   const masked = maskQuotes(body);
 
@@ -591,10 +585,10 @@ function findSubject(
               : "bare-country";
     items.push({ offset: m.offset, end: m.offset + m.length, entity: e.id, kind });
   }
-  for (const p of pronouns.in(s))
+  for (const p of index.pronouns.in(s))
     if (/^(?:he|she|they)$/i.test(p.text)) items.push({ offset: p.span.offset, end: p.span.offset + p.span.length, kind: "pronoun", pronoun: p.pronoun });
-  for (const g of groups.in(s)) items.push({ offset: g.span.offset, end: g.span.offset + g.span.length, kind: "group", group: g });
-  for (const a of ambiguous.in(s)) items.push({ offset: a.offset, end: a.offset + a.length, kind: "ambiguous", candidates: [...a.candidates] });
+  for (const g of index.groups.in(s)) items.push({ offset: g.span.offset, end: g.span.offset + g.span.length, kind: "group", group: g });
+  for (const a of index.ambiguous.in(s)) items.push({ offset: a.offset, end: a.offset + a.length, kind: "ambiguous", candidates: [...a.candidates] });
   items.sort((x, y) => x.offset - y.offset || y.end - x.end);
   // Drop items nested in a longer one ("Chinese" inside "the Chinese side").
   const flat: Item[] = [];
