@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { Analyzer, sameDocument, type Stage } from "../../server/src/core/analyze";
-import { tokenize } from "../../server/src/core/tokens";
+import { normWord, tokenize } from "../../server/src/core/tokens";
 import { release } from "./helpers";
 
 const SEED = fs.readFileSync(path.join(__dirname, "..", "..", "examples", "seed-putin-meets-wang-yi.release"), "utf8");
@@ -95,6 +95,18 @@ describe("tokenize", () => {
       );
       for (const t of got) assert.equal(t.key, t.text.replace(/’/g, "'"), t.text);
     }
+  });
+
+  it("gives every word its lower case, capitals inside the word included", () => {
+    // The scanner skips toLowerCase for words it saw no capital in; a capital after a hyphen,
+    // an apostrophe or a full stop must count.
+    const text = "anti-American o'Neill x.Y a’B McDonald iPhone plain G20 20G Ünal über-Chef";
+    for (const t of tokenize(text, [0])) assert.equal(t.lower, t.key.toLowerCase(), t.text);
+  });
+
+  it("normalizes name words as the reference does", () => {
+    for (const w of ["wang", "Wang", "O’Neill", "‘Ali", "d'Souza", "ÜNAL", "x", "", "McDONALD"])
+      assert.equal(normWord(w), w.replace(/[’‘]/g, "'").toLowerCase(), w);
   });
 
   it("marks only the first word of each sentence as sentence-initial", () => {

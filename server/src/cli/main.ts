@@ -2,6 +2,7 @@
 
 import { runCheck, type CheckOptions, type Io } from "./check";
 import { TOOL } from "../core/export/json";
+import { tuneForBatch } from "./jit";
 
 const USAGE = `Usage:
   attache check [--format text|json|sarif] [--max-warnings N] [--max-file-size CHARS] [--jobs N] [--quiet] PATH...
@@ -46,6 +47,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     io.err(`attache: unknown command "${command}".\n${USAGE}`);
     return 2;
   }
+  tuneForBatch();
   let format: CheckOptions["format"] = "text";
   let maxWarnings: number | undefined;
   let jobs: number | undefined;

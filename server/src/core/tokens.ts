@@ -44,6 +44,8 @@ export function tokenize(text: string, sentenceStarts: readonly number[]): Token
     let start: number;
     let end: number;
     let curly = false;
+    // Whether the word may hold a capital (else it is its own lower case: no toLowerCase).
+    let upper = true;
     if (c < 128) {
       if (!isAsciiWordChar(c)) {
         p++;
@@ -57,7 +59,10 @@ export function tokenize(text: string, sentenceStarts: readonly number[]): Token
         const m = TOKEN_RE.exec(text)!;
         end = m.index + m[0].length;
         curly = m[0].includes("’");
-      } else curly = sawCurly;
+      } else {
+        curly = sawCurly;
+        upper = sawInnerUpper || (c >= 65 && c <= 90);
+      }
     } else {
       TOKEN_RE.lastIndex = p;
       const m = TOKEN_RE.exec(text);
@@ -67,7 +72,7 @@ export function tokenize(text: string, sentenceStarts: readonly number[]): Token
       curly = m[0].includes("’");
     }
     p = end;
-    tokens.push(makeToken(text, start, end, curly, sentenceStarts, startIdx));
+    tokens.push(makeToken(text, start, end, curly, upper, sentenceStarts, startIdx));
     while (startIdx < sentenceStarts.length && sentenceStarts[startIdx] <= start) startIdx++;
   }
   return tokens;
@@ -84,10 +89,13 @@ function isAsciiWordChar(c: number): boolean {
  * Sets `sawCurly` when the word holds a curly apostrophe.
  */
 let sawCurly = false;
+/** Set by `asciiWordEnd`: the word holds an ASCII capital after its first character. */
+let sawInnerUpper = false;
 
 function asciiWordEnd(text: string, p: number): number {
   const n = text.length;
   sawCurly = false;
+  sawInnerUpper = false;
   let i = p + 1;
   for (;;) {
     while (i < n) {
@@ -97,6 +105,7 @@ function asciiWordEnd(text: string, p: number): number {
         return -1;
       }
       if (!isAsciiWordChar(c)) break;
+      if (c <= 90 && c >= 65) sawInnerUpper = true;
       i++;
     }
     if (i >= n) return i;
@@ -106,6 +115,7 @@ function asciiWordEnd(text: string, p: number): number {
       if (next >= 128) return -1;
       if (!isAsciiWordChar(next)) return i;
       sawCurly = true;
+      if (next <= 90 && next >= 65) sawInnerUpper = true;
       i += 2;
       continue;
     }
@@ -114,11 +124,12 @@ function asciiWordEnd(text: string, p: number): number {
     const next = text.charCodeAt(i + 1);
     if (next >= 128) return -1;
     if (!isAsciiWordChar(next)) return i;
+    if (next <= 90 && next >= 65) sawInnerUpper = true;
     i += 2;
   }
 }
 
-function makeToken(text: string, start: number, rawEnd: number, curly: boolean, sentenceStarts: readonly number[], startIdx: number): Token {
+function makeToken(text: string, start: number, rawEnd: number, curly: boolean, upper: boolean, sentenceStarts: readonly number[], startIdx: number): Token {
   let word = text.slice(start, rawEnd);
   const rawLength = rawEnd - start;
   let possessive = false;
@@ -142,7 +153,7 @@ function makeToken(text: string, start: number, rawEnd: number, curly: boolean, 
   return {
     text: word,
     key,
-    lower: key.toLowerCase(),
+    lower: upper ? key.toLowerCase() : key,
     start,
     end: start + word.length,
     cap,
@@ -185,8 +196,18 @@ function isUpper(ch: string): boolean {
 }
 
 const CURLY_QUOTES_RE = /[’‘]/g;
-/** A name word normalized for comparison: curly quotes straightened, lower case. */
-export const normWord = (s: string): string => (s.indexOf("’") < 0 && s.indexOf("‘") < 0 ? s : s.replace(CURLY_QUOTES_RE, "'")).toLowerCase();
+/**
+ * A name word normalized for comparison: curly quotes straightened, lower case. One pass
+ * first: a word of ASCII lower case (most words) is its own normal form, with no
+ * `indexOf`/`toLowerCase` builtin calls.
+ */
+export function normWord(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || (c >= 65 && c <= 90)) return (s.indexOf("’") < 0 && s.indexOf("‘") < 0 ? s : s.replace(CURLY_QUOTES_RE, "'")).toLowerCase();
+  }
+  return s;
+}
 const INITIAL_RE = /^\p{Lu}\.?$/u;
 /** An initial: one capital, with or without its full stop ("J.", "J"). */
 export const isInitial = (s: string): boolean => s.length <= 3 && INITIAL_RE.test(s);
