@@ -25,6 +25,36 @@ describe("Analyzer", () => {
     assert.deepEqual(JSON.parse(JSON.stringify(shared.analyze(edited))), JSON.parse(JSON.stringify(new Analyzer().analyze(edited))));
   });
 
+  it("recognizes again only the paragraphs an edit touched", () => {
+    const shared = new Analyzer();
+    shared.analyze(SEED);
+    const total = shared.blocks.recognized;
+    assert.ok(total > 5, `${total} blocks`);
+    assert.deepEqual(shared.blocks, { recognized: total, reused: 0 });
+    // One paragraph edited; one inserted; one deleted; the release unchanged.
+    const paragraphs = SEED.split("\n\n");
+    const edited = SEED.replace("Wang Yi", "Wang Yi,");
+    shared.analyze(edited);
+    assert.deepEqual(shared.blocks, { recognized: 1, reused: total - 1 });
+    const inserted = [...paragraphs.slice(0, 3), "A new paragraph. It says little.", ...paragraphs.slice(3)].join("\n\n");
+    shared.analyze(SEED);
+    shared.analyze(inserted);
+    assert.deepEqual(shared.blocks, { recognized: 1, reused: total });
+    shared.analyze([...paragraphs.slice(0, 3), ...paragraphs.slice(4)].join("\n\n"));
+    assert.deepEqual(shared.blocks, { recognized: 0, reused: total - 1 });
+    shared.analyze(SEED);
+    shared.analyze(SEED);
+    assert.deepEqual(shared.blocks, { recognized: 0, reused: total });
+  });
+
+  it("attributes a sentence again when only its words change, not what the resolver found in it", () => {
+    // Same length, same mentions at the same places: only the text tells the sentences apart.
+    const shared = new Analyzer();
+    for (const text of [SEED, SEED.replace("Wang Yi said that", "Wang Yi sang that"), SEED.replace("He noted that", "He voted that"), SEED]) {
+      assert.equal(JSON.stringify(shared.analyze(text)), JSON.stringify(new Analyzer().analyze(text)));
+    }
+  });
+
   it("gives the same analysis as a fresh analyzer after any sequence of edits (paragraph cache and subject memo)", () => {
     const texts = [SEED, fs.readFileSync(path.join(__dirname, "..", "..", "examples", "press-briefing.release"), "utf8")];
     const edit = fc.record({

@@ -138,25 +138,43 @@ const MASK = "\u0001";
  * cache, it keeps what the last analysis used and forgets the rest.
  */
 export class SubjectMemo {
-  private current = new Map<string, MemoEntry>();
-  private previous = new Map<string, MemoEntry>();
+  /** The sentences of the previous analysis that were looked up, in order, and of this one. */
+  private previous: { sentence: string; entry: MemoEntry }[] = [];
+  private current: { sentence: string; entry: MemoEntry }[] = [];
+  /** The first sentence of `previous` not matched yet. */
+  private cursor = 0;
 
+  /**
+   * As the paragraph cache does, walks the previous analysis's sentences in order (the next
+   * unmatched one and a few after it) instead of hashing every sentence's text at every
+   * keystroke; a sentence that moved further is simply attributed again.
+   */
   get(sentence: string): MemoEntry | undefined {
-    const hit = this.current.get(sentence) ?? this.previous.get(sentence);
-    if (hit) this.current.set(sentence, hit);
-    return hit;
+    const end = Math.min(this.cursor + MEMO_LOOKAHEAD, this.previous.length);
+    for (let k = this.cursor; k < end; k++) {
+      const p = this.previous[k];
+      if (p.sentence.length === sentence.length && p.sentence === sentence) {
+        this.cursor = k + 1;
+        return p.entry;
+      }
+    }
+    return undefined;
   }
 
+  /** Keeps `entry` for the next analysis (call it for every sentence looked up, hit or not). */
   set(sentence: string, entry: MemoEntry): void {
-    this.current.set(sentence, entry);
+    this.current.push({ sentence, entry });
   }
 
   /** Call after each analysis. */
   rotate(): void {
     this.previous = this.current;
-    this.current = new Map();
+    this.current = [];
+    this.cursor = 0;
   }
 }
+
+const MEMO_LOOKAHEAD = 8;
 
 interface MemoEntry {
   /** What the resolver found in the sentence, flattened (see `signature`). */
@@ -369,6 +387,7 @@ function rememberedSubject(
   const sig = signature(s, inSentence, res, index);
   const entry = memo.get(sentence);
   if (entry && sameSignature(entry.signature, sig)) {
+    memo.set(sentence, entry);
     const subject = !entry.subject || entry.offset === s.offset ? entry.subject : moveSubject(entry.subject, s.offset - entry.offset);
     // A group subject makes its group, as finding it did: the same call, in the same order.
     if (subject?.groupOf) return { ...subject, entities: [res.addGroup(subject.groupOf.members, subject.groupOf.description, subject.span)] };

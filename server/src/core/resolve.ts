@@ -96,9 +96,6 @@ function sameName(a: readonly string[], b: readonly string[]): boolean {
   return x.length === y.length && x.every((w, i) => w === y[i]);
 }
 
-/** A block with its recognition, as the analyzer hands them over. */
-type Abs = { block: Block; rec: BlockRecognition };
-
 export function resolve(
   text: string,
   seg: Segmentation,
@@ -261,214 +258,203 @@ export function resolve(
     if (t.country && !p.country) p.country = t.country;
   };
 
-  // Each section below is a function of its own, called once: V8 compiles each one when it
-  // gets hot, instead of the whole stage as one function (which, with its helpers inlined,
-  // took TurboFan a third of all its compile time, again in every CLI worker).
-  const resolvePeople = (): void => {
-    for (const g of gazetteer) {
-      if (g.kind !== "person") continue;
-      const p = create("person", g.name, { offset: 0, length: 0 }, { tokens: g.name.split(/\s+/), gender: g.gender, fromGazetteer: true });
-      for (const a of g.aliases ?? []) {
-        addAlias(p, a);
-        // Index the alias without an honorific, as the recognizer reports names.
-        aliasIndex.set(norm(a.replace(/^(?:Mr|Mrs|Ms|Dr|Madam|Sir|H\.E)\.?\s+/, "")), p);
-      }
-      for (const t of g.titles ?? []) addOffice(p, { text: t, head: t.split(/\s+/).pop() ?? t });
-      addPerson(p);
+  for (const g of gazetteer) {
+    if (g.kind !== "person") continue;
+    const p = create("person", g.name, { offset: 0, length: 0 }, { tokens: g.name.split(/\s+/), gender: g.gender, fromGazetteer: true });
+    for (const a of g.aliases ?? []) {
+      addAlias(p, a);
+      // Index the alias without an honorific, as the recognizer reports names.
+      aliasIndex.set(norm(a.replace(/^(?:Mr|Mrs|Ms|Dr|Madam|Sir|H\.E)\.?\s+/, "")), p);
     }
+    for (const t of g.titles ?? []) addOffice(p, { text: t, head: t.split(/\s+/).pop() ?? t });
+    addPerson(p);
+  }
 
-    // Candidates with evidence, fullest names first, so "Blinken" finds "Antony J. Blinken".
-    const withEvidence: { c: BlockRecognition["names"][number]; base: number }[] = [];
-    for (const { block, rec } of recs as Abs[]) {
-      for (const c of rec.names) if (c.evidence.length) withEvidence.push({ c, base: block.offset });
+  // Candidates with evidence, fullest names first, so "Blinken" finds "Antony J. Blinken".
+  type Abs = { block: Block; rec: BlockRecognition };
+  const withEvidence: { c: BlockRecognition["names"][number]; base: number }[] = [];
+  for (const { block, rec } of recs as Abs[]) {
+    for (const c of rec.names) if (c.evidence.length) withEvidence.push({ c, base: block.offset });
+  }
+  const order = withEvidence.sort((x, y) => y.c.tokens.length - x.c.tokens.length || x.base + x.c.start - (y.base + y.c.start));
+  for (const { c, base } of order) {
+    let p = personFor(c.tokens, c);
+    if (!p) {
+      // Someone introduced with a longer name later? ("Secretary Blinken" before "Antony J. Blinken").
+      p = create("person", c.tokens.join(" ").replace(/ \./g, "."), { offset: base + c.start, length: c.end - c.start }, { tokens: [...c.tokens] });
+      addPerson(p);
+    } else if (stripInitials(c.tokens).length === stripInitials(p.tokens!).length && c.tokens.length > p.tokens!.length) {
+      p.tokens = [...c.tokens];
+      p.name = text.slice(base + c.start, base + c.end);
+      index(p);
     }
-    const order = withEvidence.sort((x, y) => y.c.tokens.length - x.c.tokens.length || x.base + x.c.start - (y.base + y.c.start));
-    for (const { c, base } of order) {
-      let p = personFor(c.tokens, c);
-      if (!p) {
-        // Someone introduced with a longer name later? ("Secretary Blinken" before "Antony J. Blinken").
-        p = create("person", c.tokens.join(" ").replace(/ \./g, "."), { offset: base + c.start, length: c.end - c.start }, { tokens: [...c.tokens] });
-        addPerson(p);
-      } else if (stripInitials(c.tokens).length === stripInitials(p.tokens!).length && c.tokens.length > p.tokens!.length) {
-        p.tokens = [...c.tokens];
-        p.name = text.slice(base + c.start, base + c.end);
-        index(p);
+    if (c.gender && !p.gender) p.gender = c.gender;
+  }
+  // The canonical name is the fullest form; the introduction is its first occurrence.
+  for (const p of people) {
+    if (p.fromGazetteer) continue;
+    p.introduced = { offset: Number.MAX_SAFE_INTEGER, length: 0 };
+  }
+
+  // Mentions of people: every name sequence that matches a known person. The people are
+  // known now, so lookups of the same name give the same answer.
+  const lookups = new Map<string, EntityDraft | undefined>();
+  const personForFixed = (c: BlockRecognition["names"][number]): EntityDraft | undefined => {
+    const hit = lookups.get(c.key);
+    if (hit !== undefined || lookups.has(c.key)) return hit;
+    const p = personFor(c.tokens, c);
+    lookups.set(c.key, p);
+    return p;
+  };
+  for (const { block, rec } of recs as Abs[]) {
+    for (const c of rec.names) {
+      const p = personForFixed(c);
+      if (!p) continue;
+      const start = block.offset + c.start;
+      const end = block.offset + c.end;
+      // sameName(c.tokens, p.tokens), from the forms computed once (p is indexed, so in `forms`).
+      const full = sameWords(c.core, forms.get(p)!.core);
+      const written = text.slice(start, end);
+      if (full) {
+        if (written.length > p.name.length || p.name.length === 0) p.name = written;
+      } else addAlias(p, written);
+      mention(p, full ? "name" : "alias", start, end, written);
+      // Introduced where the body first names them; the headline only if the body never does.
+      const inHeadline = !!seg.headline && start < seg.headline.offset + seg.headline.length;
+      const currentInHeadline = !!seg.headline && p.introduced.offset < seg.headline.offset + seg.headline.length;
+      if (
+        p.introduced.offset === Number.MAX_SAFE_INTEGER ||
+        (currentInHeadline && !inHeadline) ||
+        (start < p.introduced.offset && inHeadline === currentInHeadline)
+      )
+        p.introduced = { offset: start, length: end - start };
+      for (const t of c.titles) {
+        addOffice(p, t);
+        mention(p, "title", block.offset + t.start, block.offset + t.end);
       }
       if (c.gender && !p.gender) p.gender = c.gender;
     }
-    // The canonical name is the fullest form; the introduction is its first occurrence.
-    for (const p of people) {
-      if (p.fromGazetteer) continue;
-      p.introduced = { offset: Number.MAX_SAFE_INTEGER, length: 0 };
-    }
-
-    // Mentions of people: every name sequence that matches a known person. The people are
-    // known now, so lookups of the same name give the same answer.
-    const lookups = new Map<string, EntityDraft | undefined>();
-    const personForFixed = (c: BlockRecognition["names"][number]): EntityDraft | undefined => {
-      const hit = lookups.get(c.key);
-      if (hit !== undefined || lookups.has(c.key)) return hit;
-      const p = personFor(c.tokens, c);
-      lookups.set(c.key, p);
-      return p;
-    };
-    for (const { block, rec } of recs as Abs[]) {
-      for (const c of rec.names) {
-        const p = personForFixed(c);
-        if (!p) continue;
-        const start = block.offset + c.start;
-        const end = block.offset + c.end;
-        // sameName(c.tokens, p.tokens), from the forms computed once (p is indexed, so in `forms`).
-        const full = sameWords(c.core, forms.get(p)!.core);
-        const written = text.slice(start, end);
-        if (full) {
-          if (written.length > p.name.length || p.name.length === 0) p.name = written;
-        } else addAlias(p, written);
-        mention(p, full ? "name" : "alias", start, end, written);
-        // Introduced where the body first names them; the headline only if the body never does.
-        const inHeadline = !!seg.headline && start < seg.headline.offset + seg.headline.length;
-        const currentInHeadline = !!seg.headline && p.introduced.offset < seg.headline.offset + seg.headline.length;
-        if (
-          p.introduced.offset === Number.MAX_SAFE_INTEGER ||
-          (currentInHeadline && !inHeadline) ||
-          (start < p.introduced.offset && inHeadline === currentInHeadline)
-        )
-          p.introduced = { offset: start, length: end - start };
-        for (const t of c.titles) {
-          addOffice(p, t);
-          mention(p, "title", block.offset + t.start, block.offset + t.end);
-        }
-        if (c.gender && !p.gender) p.gender = c.gender;
-      }
-    }
-    // A canonical name written two ways keeps the fullest; aliases never repeat it.
-    for (const p of people) p.aliases = p.aliases.filter((a) => norm(a) !== norm(p.name) && !sameName(a.split(/\s+/), p.tokens!));
-    for (const p of people) if (p.introduced.offset === Number.MAX_SAFE_INTEGER) p.introduced = { offset: 0, length: 0 };
-  };
-  resolvePeople();
+  }
+  // A canonical name written two ways keeps the fullest; aliases never repeat it.
+  for (const p of people) p.aliases = p.aliases.filter((a) => norm(a) !== norm(p.name) && !sameName(a.split(/\s+/), p.tokens!));
+  for (const p of people) if (p.introduced.offset === Number.MAX_SAFE_INTEGER) p.introduced = { offset: 0, length: 0 };
 
   // --- Organizations -----------------------------------------------------------------------
   const orgs = new Map<string, EntityDraft>();
   const orgByAcronym = new Map<string, EntityDraft>();
-  const resolveOrganizations = (): void => {
-    for (const g of gazetteer) {
-      if (g.kind !== "organization") continue;
-      const o = create("organization", g.name, { offset: 0, length: 0 }, { acronym: g.acronym, fromGazetteer: true });
-      orgs.set(norm(g.name), o);
-      if (g.acronym) orgByAcronym.set(g.acronym, o);
-      for (const a of g.aliases ?? []) orgs.set(norm(a), o);
+  for (const g of gazetteer) {
+    if (g.kind !== "organization") continue;
+    const o = create("organization", g.name, { offset: 0, length: 0 }, { acronym: g.acronym, fromGazetteer: true });
+    orgs.set(norm(g.name), o);
+    if (g.acronym) orgByAcronym.set(g.acronym, o);
+    for (const a of g.aliases ?? []) orgs.set(norm(a), o);
+  }
+  const pendingAcronyms: { start: number; end: number; name: string }[] = [];
+  const personSpans = mentions.filter((m) => byId.get(m.entity)?.kind === "person" && m.kind !== "title").sort((a, b) => a.offset - b.offset);
+  const insidePerson = (s: number, e: number) => {
+    // Person mentions never overlap each other: find the last one starting before `e`.
+    let lo = 0;
+    let hi = personSpans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (personSpans[mid].offset < e) lo = mid + 1;
+      else hi = mid;
     }
-    const pendingAcronyms: { start: number; end: number; name: string }[] = [];
-    const personSpans = mentions.filter((m) => byId.get(m.entity)?.kind === "person" && m.kind !== "title").sort((a, b) => a.offset - b.offset);
-    const insidePerson = (s: number, e: number) => {
-      // Person mentions never overlap each other: find the last one starting before `e`.
-      let lo = 0;
-      let hi = personSpans.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (personSpans[mid].offset < e) lo = mid + 1;
-        else hi = mid;
-      }
-      const m = personSpans[lo - 1];
-      return !!m && s < m.offset + m.length;
-    };
-    for (const { block, rec } of recs as Abs[]) {
-      for (const o of rec.orgs) {
-        const start = block.offset + o.start;
-        const end = block.offset + o.end;
-        if (insidePerson(start, end)) continue;
-        if (o.isAcronym && !o.known) {
-          pendingAcronyms.push({ start, end, name: o.name });
-          continue;
-        }
-        const key = o.known ? norm(o.known.name) : norm(o.name);
-        let e = orgs.get(key) ?? (o.known?.acronym ? orgByAcronym.get(o.known.acronym) : undefined) ?? (o.acronym ? orgByAcronym.get(o.acronym) : undefined);
-        const written = o.name.replace(/\s+/g, " ");
-        if (!e) {
-          e = create("organization", written, { offset: start, length: end - start }, { acronym: o.acronym ?? o.known?.acronym });
-          e.key = key;
-          orgs.set(key, e);
-          // A known body met by its acronym: its full name is an alias ("EU" → "European Union").
-          if (o.isAcronym && o.known && o.known.name !== written) addAlias(e, o.known.name);
-        }
-        if (e.acronym === undefined && o.acronym) e.acronym = o.acronym;
-        if (e.acronym) orgByAcronym.set(e.acronym, e);
-        if (o.isAcronym) {
-          // An acronym used alone is the name until the full form appears.
-          if (e.name !== written) addAlias(e, written);
-        } else if (norm(e.name) !== norm(written)) {
-          if (e.acronym && e.name === e.acronym) {
-            addAlias(e, e.name);
-            e.name = written;
-          } else if (written.length > e.name.length) {
-            addAlias(e, e.name);
-            e.name = written;
-          } else addAlias(e, written);
-        }
-        mention(e, o.isAcronym ? "alias" : "name", start, end);
-        if (o.acronymSpan) {
-          addAlias(e, o.acronym!);
-          mention(e, "alias", block.offset + o.acronymSpan.start, block.offset + o.acronymSpan.end);
-        }
-      }
-    }
-    // Gazetteer bodies are found wherever their names, aliases or acronyms stand in the text.
-    const orgMentionAt = new Set(mentions.filter((m) => byId.get(m.entity)?.kind === "organization").map((m) => m.offset));
-    for (const e of new Set(orgs.values())) {
-      if (!e.fromGazetteer) continue;
-      const forms = [e.name, ...e.aliases, ...(e.acronym ? [e.acronym] : [])].filter((f) => f.length > 1);
-      for (const form of forms) {
-        for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + form.length)) {
-          const before = text[at - 1] ?? " ";
-          const after = text[at + form.length] ?? " ";
-          if (/[\p{L}\p{N}]/u.test(before) || /[\p{L}\p{N}]/u.test(after) || insidePerson(at, at + form.length) || orgMentionAt.has(at)) continue;
-          orgMentionAt.add(at);
-          if (e.introduced.length === 0) e.introduced = { offset: at, length: form.length };
-          mention(e, form === e.name ? "name" : "alias", at, at + form.length);
-        }
-      }
-    }
-    for (const a of pendingAcronyms) {
-      const e = orgByAcronym.get(a.name);
-      if (e) {
-        mention(e, "alias", a.start, a.end);
-        addAlias(e, a.name);
-      }
-    }
-    // Known bodies written only as their acronym keep the acronym as name.
-    const named = new Set(mentions.filter((m) => m.kind === "name").map((m) => m.entity));
-    for (const e of new Set(orgs.values())) {
-      if (e.acronym && e.name !== e.acronym && !named.has(e.id)) {
-        // The expansion stays as an alias, so a hover can say what the acronym stands for.
-        const n = e.name;
-        e.name = e.acronym;
-        e.aliases = [n, ...e.aliases.filter((a) => a !== e.acronym && a !== n)];
-      }
-    }
+    const m = personSpans[lo - 1];
+    return !!m && s < m.offset + m.length;
   };
-  resolveOrganizations();
+  for (const { block, rec } of recs as Abs[]) {
+    for (const o of rec.orgs) {
+      const start = block.offset + o.start;
+      const end = block.offset + o.end;
+      if (insidePerson(start, end)) continue;
+      if (o.isAcronym && !o.known) {
+        pendingAcronyms.push({ start, end, name: o.name });
+        continue;
+      }
+      const key = o.known ? norm(o.known.name) : norm(o.name);
+      let e = orgs.get(key) ?? (o.known?.acronym ? orgByAcronym.get(o.known.acronym) : undefined) ?? (o.acronym ? orgByAcronym.get(o.acronym) : undefined);
+      const written = o.name.replace(/\s+/g, " ");
+      if (!e) {
+        e = create("organization", written, { offset: start, length: end - start }, { acronym: o.acronym ?? o.known?.acronym });
+        e.key = key;
+        orgs.set(key, e);
+        // A known body met by its acronym: its full name is an alias ("EU" → "European Union").
+        if (o.isAcronym && o.known && o.known.name !== written) addAlias(e, o.known.name);
+      }
+      if (e.acronym === undefined && o.acronym) e.acronym = o.acronym;
+      if (e.acronym) orgByAcronym.set(e.acronym, e);
+      if (o.isAcronym) {
+        // An acronym used alone is the name until the full form appears.
+        if (e.name !== written) addAlias(e, written);
+      } else if (norm(e.name) !== norm(written)) {
+        if (e.acronym && e.name === e.acronym) {
+          addAlias(e, e.name);
+          e.name = written;
+        } else if (written.length > e.name.length) {
+          addAlias(e, e.name);
+          e.name = written;
+        } else addAlias(e, written);
+      }
+      mention(e, o.isAcronym ? "alias" : "name", start, end);
+      if (o.acronymSpan) {
+        addAlias(e, o.acronym!);
+        mention(e, "alias", block.offset + o.acronymSpan.start, block.offset + o.acronymSpan.end);
+      }
+    }
+  }
+  // Gazetteer bodies are found wherever their names, aliases or acronyms stand in the text.
+  const orgMentionAt = new Set(mentions.filter((m) => byId.get(m.entity)?.kind === "organization").map((m) => m.offset));
+  for (const e of new Set(orgs.values())) {
+    if (!e.fromGazetteer) continue;
+    const forms = [e.name, ...e.aliases, ...(e.acronym ? [e.acronym] : [])].filter((f) => f.length > 1);
+    for (const form of forms) {
+      for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + form.length)) {
+        const before = text[at - 1] ?? " ";
+        const after = text[at + form.length] ?? " ";
+        if (/[\p{L}\p{N}]/u.test(before) || /[\p{L}\p{N}]/u.test(after) || insidePerson(at, at + form.length) || orgMentionAt.has(at)) continue;
+        orgMentionAt.add(at);
+        if (e.introduced.length === 0) e.introduced = { offset: at, length: form.length };
+        mention(e, form === e.name ? "name" : "alias", at, at + form.length);
+      }
+    }
+  }
+  for (const a of pendingAcronyms) {
+    const e = orgByAcronym.get(a.name);
+    if (e) {
+      mention(e, "alias", a.start, a.end);
+      addAlias(e, a.name);
+    }
+  }
+  // Known bodies written only as their acronym keep the acronym as name.
+  const named = new Set(mentions.filter((m) => m.kind === "name").map((m) => m.entity));
+  for (const e of new Set(orgs.values())) {
+    if (e.acronym && e.name !== e.acronym && !named.has(e.id)) {
+      // The expansion stays as an alias, so a hover can say what the acronym stands for.
+      const n = e.name;
+      e.name = e.acronym;
+      e.aliases = [n, ...e.aliases.filter((a) => a !== e.acronym && a !== n)];
+    }
+  }
 
   // --- Countries and "the X side" ----------------------------------------------------------
-  const resolveCountries = (): void => {
-    for (const { block, rec } of recs as Abs[]) {
-      for (const c of rec.countries) {
-        const start = block.offset + c.start;
-        const end = block.offset + c.end;
-        const e = country(c.country, start, end);
-        // The country's name as written or as another form ("Chinese", "PRC"); curly
-        // apostrophes count as straight ones (`norm`).
-        const asNamed = norm(c.text) === norm(e.name);
-        if (!asNamed) addAlias(e, c.text);
-        mention(e, asNamed ? "name" : "alias", start, end);
-      }
-      for (const s of rec.sides) {
-        const e = country(s.country, block.offset + s.start, block.offset + s.end);
-        mention(e, "description", block.offset + s.start, block.offset + s.end);
-        addAlias(e, s.text.startsWith("The ") ? "the " + s.text.slice(4) : s.text);
-      }
+  for (const { block, rec } of recs as Abs[]) {
+    for (const c of rec.countries) {
+      const start = block.offset + c.start;
+      const end = block.offset + c.end;
+      const e = country(c.country, start, end);
+      // The country's name as written or as another form ("Chinese", "PRC"); curly
+      // apostrophes count as straight ones (`norm`).
+      const asNamed = norm(c.text) === norm(e.name);
+      if (!asNamed) addAlias(e, c.text);
+      mention(e, asNamed ? "name" : "alias", start, end);
     }
-  };
-  resolveCountries();
+    for (const s of rec.sides) {
+      const e = country(s.country, block.offset + s.start, block.offset + s.end);
+      mention(e, "description", block.offset + s.start, block.offset + s.end);
+      addAlias(e, s.text.startsWith("The ") ? "the " + s.text.slice(4) : s.text);
+    }
+  }
 
   // --- Q&A labels --------------------------------------------------------------------------
   const turnSpeakers = new Map<number, string>();
@@ -477,201 +463,189 @@ export function resolve(
   // Person mentions other than titles, by offset (ties in order of creation), so that the
   // person a label names is found without scanning every mention for each label. The label
   // loop only adds mentions inside its own label, which no other label overlaps.
-  const resolveTurnLabels = (): void => {
-    let labelMentions: { m: Mention; i: number }[] | undefined;
-    const personNamedIn = (start: number, end: number): Mention | undefined => {
-      labelMentions ??= mentions
-        .map((m, i) => ({ m, i }))
-        .filter(({ m }) => m.kind !== "title" && byId.get(m.entity)?.kind === "person")
-        .sort((x, y) => x.m.offset - y.m.offset || x.i - y.i);
-      let lo = 0;
-      let hi = labelMentions.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (labelMentions[mid].m.offset < start) lo = mid + 1;
-        else hi = mid;
-      }
-      // The first one created, as a scan of `mentions` in order would find.
-      let first: { m: Mention; i: number } | undefined;
-      for (let k = lo; k < labelMentions.length && labelMentions[k].m.offset < end; k++) if (!first || labelMentions[k].i < first.i) first = labelMentions[k];
-      return first?.m;
-    };
-    for (const b of seg.blocks) {
-      if (!b.label || b.label.role !== "named") continue;
-      const office = LEXICON.titleHeads.match([b.label.text.replace(/^(?:The|the)\s+/, "")], 0);
-      if (office && !/\s/.test(b.label.text.replace(/^(?:The|the)\s+/, ""))) {
-        officeLabels.push(b.index);
-        continue;
-      }
-      // "MR MILLER" → "Mr Miller": an honorific makes the label a person.
-      const raw = b.label.text.split(/\s+/);
-      const shouting = raw.length > 1 && raw.every((t) => !/\p{Ll}/u.test(t));
-      const words = shouting ? raw.map((t) => t.charAt(0) + t.slice(1).toLowerCase()) : raw;
-      const honorific = /^(?:Mr|Mrs|Ms|Dr|Madam|Madame|Miss|Sir)\.?$/.test(words[0]) && words.length > 1 ? words[0].replace(/\.$/, "") : undefined;
-      const labelTokens = honorific ? words.slice(1) : words;
-      const start = b.label.offset;
-      const end = start + b.label.length;
-      // "President of Russia Vladimir Putin:": the person the label names, as the recognizer found them.
-      const named = personNamedIn(start, end);
-      let e: EntityDraft | undefined = named ? byId.get(named.entity)! : personFor(labelTokens);
-      if (named) {
-        // Already mentioned where the recognizer found the name.
-      } else if (e) mention(e, sameName(labelTokens, e.tokens!) ? "name" : "alias", start, end);
-      else if (honorific) {
-        e = create(
-          "person",
-          labelTokens.join(" "),
-          { offset: start, length: end - start },
-          { tokens: labelTokens, gender: /^(?:Mr|Sir)$/.test(honorific) ? "male" : honorific === "Dr" ? undefined : "female" },
-        );
-        addPerson(e);
-        mention(e, "name", start, end);
-      } else {
-        const known = LEXICON.organizations.match([b.label.text], 0);
-        e = orgs.get(norm(known?.value.name ?? b.label.text)) ?? orgByAcronym.get(b.label.text);
-        const looksPerson = !known && labelTokens.length >= 2 && labelTokens.length <= 4 && labelTokens.every((t) => /^\p{Lu}\p{Ll}/u.test(t));
-        if (!e && looksPerson) {
-          e = create("person", b.label.text, { offset: start, length: end - start }, { tokens: labelTokens });
-          addPerson(e);
-        } else if (!e) {
-          const name = known?.value.name && known.value.acronym !== b.label.text ? known.value.name : b.label.text;
-          e = create("organization", name, { offset: start, length: end - start }, { acronym: known?.value.acronym });
-          orgs.set(norm(name), e);
-        }
-        mention(e, "name", start, end);
-      }
-      turnSpeakers.set(b.index, e!.id);
+  let labelMentions: { m: Mention; i: number }[] | undefined;
+  const personNamedIn = (start: number, end: number): Mention | undefined => {
+    labelMentions ??= mentions
+      .map((m, i) => ({ m, i }))
+      .filter(({ m }) => m.kind !== "title" && byId.get(m.entity)?.kind === "person")
+      .sort((x, y) => x.m.offset - y.m.offset || x.i - y.i);
+    let lo = 0;
+    let hi = labelMentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (labelMentions[mid].m.offset < start) lo = mid + 1;
+      else hi = mid;
     }
+    // The first one created, as a scan of `mentions` in order would find.
+    let first: { m: Mention; i: number } | undefined;
+    for (let k = lo; k < labelMentions.length && labelMentions[k].m.offset < end; k++) if (!first || labelMentions[k].i < first.i) first = labelMentions[k];
+    return first?.m;
   };
-  resolveTurnLabels();
+  for (const b of seg.blocks) {
+    if (!b.label || b.label.role !== "named") continue;
+    const office = LEXICON.titleHeads.match([b.label.text.replace(/^(?:The|the)\s+/, "")], 0);
+    if (office && !/\s/.test(b.label.text.replace(/^(?:The|the)\s+/, ""))) {
+      officeLabels.push(b.index);
+      continue;
+    }
+    // "MR MILLER" → "Mr Miller": an honorific makes the label a person.
+    const raw = b.label.text.split(/\s+/);
+    const shouting = raw.length > 1 && raw.every((t) => !/\p{Ll}/u.test(t));
+    const words = shouting ? raw.map((t) => t.charAt(0) + t.slice(1).toLowerCase()) : raw;
+    const honorific = /^(?:Mr|Mrs|Ms|Dr|Madam|Madame|Miss|Sir)\.?$/.test(words[0]) && words.length > 1 ? words[0].replace(/\.$/, "") : undefined;
+    const labelTokens = honorific ? words.slice(1) : words;
+    const start = b.label.offset;
+    const end = start + b.label.length;
+    // "President of Russia Vladimir Putin:": the person the label names, as the recognizer found them.
+    const named = personNamedIn(start, end);
+    let e: EntityDraft | undefined = named ? byId.get(named.entity)! : personFor(labelTokens);
+    if (named) {
+      // Already mentioned where the recognizer found the name.
+    } else if (e) mention(e, sameName(labelTokens, e.tokens!) ? "name" : "alias", start, end);
+    else if (honorific) {
+      e = create(
+        "person",
+        labelTokens.join(" "),
+        { offset: start, length: end - start },
+        { tokens: labelTokens, gender: /^(?:Mr|Sir)$/.test(honorific) ? "male" : honorific === "Dr" ? undefined : "female" },
+      );
+      addPerson(e);
+      mention(e, "name", start, end);
+    } else {
+      const known = LEXICON.organizations.match([b.label.text], 0);
+      e = orgs.get(norm(known?.value.name ?? b.label.text)) ?? orgByAcronym.get(b.label.text);
+      const looksPerson = !known && labelTokens.length >= 2 && labelTokens.length <= 4 && labelTokens.every((t) => /^\p{Lu}\p{Ll}/u.test(t));
+      if (!e && looksPerson) {
+        e = create("person", b.label.text, { offset: start, length: end - start }, { tokens: labelTokens });
+        addPerson(e);
+      } else if (!e) {
+        const name = known?.value.name && known.value.acronym !== b.label.text ? known.value.name : b.label.text;
+        e = create("organization", name, { offset: start, length: end - start }, { acronym: known?.value.acronym });
+        orgs.set(norm(name), e);
+      }
+      mention(e, "name", start, end);
+    }
+    turnSpeakers.set(b.index, e!.id);
+  }
 
   // --- Definite descriptions --------------------------------------------------------------
   const ambiguousDescriptions: AmbiguousDescription[] = [];
-  const resolveDescriptions = (): void => {
-    // "the minister" is a Minister, not a Prime Minister; "the Secretary" may be a Secretary of State.
-    const DISTINCT_OFFICE = new Set(["prime", "vice", "deputy", "under", "assistant", "associate", "first"]);
-    const holds = (o: { head: string; last: string; words: Set<string>; country?: string }, p: EntityDraft, d: DescriptionCandidate): boolean => {
-      // "the minister" fits a "Minister of State for …" too.
-      if (o.last !== lastOf(d.head) && o.head.split(" ")[0] !== lastOf(d.head)) return false;
-      const want = [...d.head.split(" "), ...d.modifiers];
-      if (!want.every((w) => o.words.has(w))) return false;
-      if ([...o.words].some((w) => DISTINCT_OFFICE.has(w) && !want.includes(w))) return false;
-      return !d.country || o.country === d.country || p.country === d.country;
-    };
-    // People by the last word of each office they hold, built once all offices are known.
-    let byHead: Map<string, EntityDraft[]> | undefined;
-    const holderCache = new Map<string, EntityDraft[]>();
-    const holders = (d: DescriptionCandidate): EntityDraft[] => {
-      const key = `${d.head}|${d.modifiers.join(" ")}|${d.country ?? ""}`;
-      let hit = holderCache.get(key);
-      if (!hit) {
-        // Those whose title says the office as written ("Foreign Secretary") come before those
-        // whose title only holds its words ("Cabinet Secretary for Foreign … Affairs").
-        const all = findHolders(d);
-        const phrase = ` ${[...d.modifiers, d.head].join(" ")} `;
-        const exact = all.filter((p) => p.titles.some((t) => ` ${norm(t)} `.includes(phrase)));
-        hit = exact.length ? exact : all;
-        holderCache.set(key, hit);
-      }
-      return hit;
-    };
-    const findHolders = (d: DescriptionCandidate): EntityDraft[] => {
-      if (!byHead) {
-        byHead = new Map();
-        for (const p of people) {
-          for (const h of new Set((p.offices ?? []).flatMap((o) => [o.last, o.head.split(" ")[0]]))) {
-            const list = byHead.get(h) ?? [];
-            list.push(p);
-            byHead.set(h, list);
-          }
+  // "the minister" is a Minister, not a Prime Minister; "the Secretary" may be a Secretary of State.
+  const DISTINCT_OFFICE = new Set(["prime", "vice", "deputy", "under", "assistant", "associate", "first"]);
+  const holds = (o: { head: string; last: string; words: Set<string>; country?: string }, p: EntityDraft, d: DescriptionCandidate): boolean => {
+    // "the minister" fits a "Minister of State for …" too.
+    if (o.last !== lastOf(d.head) && o.head.split(" ")[0] !== lastOf(d.head)) return false;
+    const want = [...d.head.split(" "), ...d.modifiers];
+    if (!want.every((w) => o.words.has(w))) return false;
+    if ([...o.words].some((w) => DISTINCT_OFFICE.has(w) && !want.includes(w))) return false;
+    return !d.country || o.country === d.country || p.country === d.country;
+  };
+  // People by the last word of each office they hold, built once all offices are known.
+  let byHead: Map<string, EntityDraft[]> | undefined;
+  const holderCache = new Map<string, EntityDraft[]>();
+  const holders = (d: DescriptionCandidate): EntityDraft[] => {
+    const key = `${d.head}|${d.modifiers.join(" ")}|${d.country ?? ""}`;
+    let hit = holderCache.get(key);
+    if (!hit) {
+      // Those whose title says the office as written ("Foreign Secretary") come before those
+      // whose title only holds its words ("Cabinet Secretary for Foreign … Affairs").
+      const all = findHolders(d);
+      const phrase = ` ${[...d.modifiers, d.head].join(" ")} `;
+      const exact = all.filter((p) => p.titles.some((t) => ` ${norm(t)} `.includes(phrase)));
+      hit = exact.length ? exact : all;
+      holderCache.set(key, hit);
+    }
+    return hit;
+  };
+  const findHolders = (d: DescriptionCandidate): EntityDraft[] => {
+    if (!byHead) {
+      byHead = new Map();
+      for (const p of people) {
+        for (const h of new Set((p.offices ?? []).flatMap((o) => [o.last, o.head.split(" ")[0]]))) {
+          const list = byHead.get(h) ?? [];
+          list.push(p);
+          byHead.set(h, list);
         }
-      }
-      return (byHead.get(lastOf(d.head)) ?? []).filter((p) => (p.offices ?? []).some((o) => holds(o, p, d)));
-    };
-    const titleSpans = new Set(mentions.filter((m) => m.kind === "title").map((m) => m.offset));
-    // People without an office; the loop below adds mentions, never offices or people.
-    let untitled: EntityDraft[] | undefined;
-    for (const { block, rec } of recs as Abs[]) {
-      for (const d of rec.descriptions) {
-        const start = block.offset + d.start;
-        const end = block.offset + d.end;
-        if (titleSpans.has(start)) continue;
-        let hs = holders(d);
-        // Nobody holds the office by title: the one untitled person of the release is meant
-        // ("The President of Russia thanked …" in a Kremlin readout about Vladimir Putin).
-        if (hs.length === 0) {
-          untitled ??= people.filter((p) => !p.offices?.length && !p.fromGazetteer);
-          if (untitled.length === 1 && d.head !== "spokesperson") hs = untitled;
-        }
-        if (hs.length === 1) mention(hs[0], "title", start, end);
-        // No holder: the office names someone the release never introduced; two or more: ambiguous.
-        else ambiguousDescriptions.push({ offset: start, length: end - start, candidates: hs.map((h) => h.id) });
       }
     }
+    return (byHead.get(lastOf(d.head)) ?? []).filter((p) => (p.offices ?? []).some((o) => holds(o, p, d)));
   };
-  resolveDescriptions();
+  const titleSpans = new Set(mentions.filter((m) => m.kind === "title").map((m) => m.offset));
+  // People without an office; the loop below adds mentions, never offices or people.
+  let untitled: EntityDraft[] | undefined;
+  for (const { block, rec } of recs as Abs[]) {
+    for (const d of rec.descriptions) {
+      const start = block.offset + d.start;
+      const end = block.offset + d.end;
+      if (titleSpans.has(start)) continue;
+      let hs = holders(d);
+      // Nobody holds the office by title: the one untitled person of the release is meant
+      // ("The President of Russia thanked …" in a Kremlin readout about Vladimir Putin).
+      if (hs.length === 0) {
+        untitled ??= people.filter((p) => !p.offices?.length && !p.fromGazetteer);
+        if (untitled.length === 1 && d.head !== "spokesperson") hs = untitled;
+      }
+      if (hs.length === 1) mention(hs[0], "title", start, end);
+      // No holder: the office names someone the release never introduced; two or more: ambiguous.
+      else ambiguousDescriptions.push({ offset: start, length: end - start, candidates: hs.map((h) => h.id) });
+    }
+  }
 
   // --- Participants, joint statements, the spokesperson -------------------------------------
-  const findParticipants = (): { participants: string[]; jointCountries: string[] | undefined; answerer: string | undefined } => {
-    mentions.sort((a, b) => a.offset - b.offset || b.length - a.length);
-    const personMentions = mentions.filter((m) => byId.get(m.entity)?.kind === "person");
-    const personMentionsIn = (s: Span) => {
-      let lo = 0;
-      let hi = personMentions.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (personMentions[mid].offset < s.offset) lo = mid + 1;
-        else hi = mid;
-      }
-      const out: Mention[] = [];
-      for (let i = lo; i < personMentions.length && personMentions[i].offset < s.offset + s.length; i++) out.push(personMentions[i]);
-      return out;
-    };
-    let participants: string[] = [];
-    const MEETING_RE =
-      /\b(?:met|meets|meet|meeting|held|holds|hosted|hosts|talks|phone|call|spoke|speaks|conversation|dialogue|received|receives|attendance|co-chaired|chaired)\b/;
-    // The people of the meeting sentences of the first paragraph that reports a meeting.
-    let meetingBlock = -1;
-    for (const s of seg.sentences) {
-      const kind = seg.blocks[s.block].kind;
-      if (kind !== "paragraph" && kind !== "lede") continue;
-      if (meetingBlock >= 0 && s.block !== meetingBlock) break;
-      if (!MEETING_RE.test(text.slice(s.offset, s.offset + s.length))) continue;
-      const ids = personMentionsIn(s).map((m) => m.entity);
-      if (ids.length === 0) continue;
-      if (meetingBlock < 0) meetingBlock = s.block;
-      participants = [...new Set([...participants, ...ids])];
+  mentions.sort((a, b) => a.offset - b.offset || b.length - a.length);
+  const personMentions = mentions.filter((m) => byId.get(m.entity)?.kind === "person");
+  const personMentionsIn = (s: Span) => {
+    let lo = 0;
+    let hi = personMentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (personMentions[mid].offset < s.offset) lo = mid + 1;
+      else hi = mid;
     }
-    if (participants.length < 2) participants = [];
-    if (participants.length < 2 && seg.headline) participants = [...new Set(personMentionsIn(seg.headline).map((m) => m.entity))];
-    for (const b of seg.blocks) {
-      if (participants.length >= 2 || b.kind !== "lede") continue;
-      participants = [...new Set(personMentionsIn(b).map((m) => m.entity))];
-    }
-
-    let jointCountries: string[] | undefined;
-    if (seg.headline) {
-      const h = text.slice(seg.headline.offset, seg.headline.offset + seg.headline.length);
-      if (/\bJoint\s+(?:Statement|Declaration|Communiqu[eé]|Press\s+Statement|Action\s+Plan)\b/i.test(h)) {
-        const ids = [
-          ...new Set(
-            mentions
-              .filter(
-                (m) => m.offset >= seg.headline!.offset && m.offset < seg.headline!.offset + seg.headline!.length && byId.get(m.entity)?.kind === "country",
-              )
-              .map((m) => m.entity),
-          ),
-        ];
-        if (ids.length >= 2) jointCountries = ids;
-      }
-    }
-
-    const spokes = people.filter((p) => (p.offices ?? []).some((o) => /spokes/.test(o.head)));
-    const inHeadline = (p: EntityDraft) => seg.headline && personMentionsIn(seg.headline).some((m) => m.entity === p.id);
-    const answerer = (spokes.find(inHeadline) ?? spokes[0] ?? people.find(inHeadline))?.id;
-    return { participants, jointCountries, answerer };
+    const out: Mention[] = [];
+    for (let i = lo; i < personMentions.length && personMentions[i].offset < s.offset + s.length; i++) out.push(personMentions[i]);
+    return out;
   };
-  const { participants, jointCountries, answerer } = findParticipants();
+  let participants: string[] = [];
+  const MEETING_RE =
+    /\b(?:met|meets|meet|meeting|held|holds|hosted|hosts|talks|phone|call|spoke|speaks|conversation|dialogue|received|receives|attendance|co-chaired|chaired)\b/;
+  // The people of the meeting sentences of the first paragraph that reports a meeting.
+  let meetingBlock = -1;
+  for (const s of seg.sentences) {
+    const kind = seg.blocks[s.block].kind;
+    if (kind !== "paragraph" && kind !== "lede") continue;
+    if (meetingBlock >= 0 && s.block !== meetingBlock) break;
+    if (!MEETING_RE.test(text.slice(s.offset, s.offset + s.length))) continue;
+    const ids = personMentionsIn(s).map((m) => m.entity);
+    if (ids.length === 0) continue;
+    if (meetingBlock < 0) meetingBlock = s.block;
+    participants = [...new Set([...participants, ...ids])];
+  }
+  if (participants.length < 2) participants = [];
+  if (participants.length < 2 && seg.headline) participants = [...new Set(personMentionsIn(seg.headline).map((m) => m.entity))];
+  for (const b of seg.blocks) {
+    if (participants.length >= 2 || b.kind !== "lede") continue;
+    participants = [...new Set(personMentionsIn(b).map((m) => m.entity))];
+  }
+
+  let jointCountries: string[] | undefined;
+  if (seg.headline) {
+    const h = text.slice(seg.headline.offset, seg.headline.offset + seg.headline.length);
+    if (/\bJoint\s+(?:Statement|Declaration|Communiqu[eé]|Press\s+Statement|Action\s+Plan)\b/i.test(h)) {
+      const ids = [
+        ...new Set(
+          mentions
+            .filter((m) => m.offset >= seg.headline!.offset && m.offset < seg.headline!.offset + seg.headline!.length && byId.get(m.entity)?.kind === "country")
+            .map((m) => m.entity),
+        ),
+      ];
+      if (ids.length >= 2) jointCountries = ids;
+    }
+  }
+
+  const spokes = people.filter((p) => (p.offices ?? []).some((o) => /spokes/.test(o.head)));
+  const inHeadline = (p: EntityDraft) => seg.headline && personMentionsIn(seg.headline).some((m) => m.entity === p.id);
+  const answerer = (spokes.find(inHeadline) ?? spokes[0] ?? people.find(inHeadline))?.id;
 
   if (answerer) for (const b of officeLabels) turnSpeakers.set(b, answerer);
 
