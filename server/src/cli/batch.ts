@@ -4,7 +4,7 @@
 import type { Analyzer } from "../core/analyze";
 import { fileToJson, type FileJson } from "../core/export/json";
 import { readRelease, type Target } from "./files";
-import { ReportChunk, type Format, type Tally } from "./report";
+import { encodeSegment, ReportChunk, type Format, type Tally } from "./report";
 
 /** What every batch of a run shares (the worker's `workerData`). */
 export interface BatchOptions {
@@ -29,13 +29,11 @@ export interface BatchResult {
   readonly sarifFiles: FileJson[];
 }
 
-const encoder = new TextEncoder();
-
 /** Reads, analyses and formats a batch; the bytes are ready to be written (or transferred). */
 export function runBatch(analyzer: Analyzer, req: BatchRequest, opts: BatchOptions): BatchResult {
   const chunk = new ReportChunk(opts.format);
   req.targets.forEach((t, i) => chunk.add(req.from + i, checkOne(analyzer, t, opts)));
-  return { seq: req.seq, segments: chunk.segments.map((s) => encoder.encode(s)), tally: chunk.tally, sarifFiles: chunk.sarifFiles };
+  return { seq: req.seq, segments: chunk.segments.map(encodeSegment), tally: chunk.tally, sarifFiles: chunk.sarifFiles };
 }
 
 /**
