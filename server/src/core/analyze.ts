@@ -6,6 +6,7 @@ import { attribute, SubjectMemo } from "./attribute";
 import { lint, type RuleSettings } from "./lint/index";
 import { recognizeBlock, titleCaseIfShouting, type BlockRecognition } from "./recognize";
 import { finalizeEntities, resolve, type GazetteerEntry } from "./resolve";
+import { InOrderCache } from "./inOrderCache";
 import { segment } from "./segment";
 import type { Finding, Mention, ReleaseAnalysis } from "./types";
 
@@ -26,13 +27,9 @@ export type Stage = "segment" | "recognize" | "resolve" | "attribute" | "lint";
 
 /** Releases are a few KB; beyond this the analysis covers a prefix and says so. */
 export const DEFAULT_MAX_LENGTH = 5_000_000;
-/** How many blocks of the previous analysis past the last match a block is compared with. */
-const LOOKAHEAD = 8;
-
 const RECOGNIZED_KINDS = new Set(["headline", "lede", "paragraph", "turn", "attribution-line"]);
 
 interface CacheEntry {
-  readonly text: string;
   readonly kind: string;
   readonly starts: readonly number[];
   readonly rec: BlockRecognition;
@@ -47,11 +44,8 @@ function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
 export class Analyzer {
   private subjects = new SubjectMemo();
   private lastText: string | undefined;
-  /** The recognized blocks of the previous analysis, in order, and of this one. */
-  private previous: CacheEntry[] = [];
-  private current: CacheEntry[] = [];
-  /** The first block of `previous` not matched yet. */
-  private cursor = 0;
+  /** The recognition of each block, by its text, kept for the next analysis. */
+  private recognitions = new InOrderCache<CacheEntry>();
   /** Blocks of the last analysis recognized anew, and taken from the previous analysis. */
   readonly blocks = { recognized: 0, reused: 0 };
 
@@ -64,15 +58,14 @@ export class Analyzer {
     const seg = segment(masked);
     onStage?.("segment");
     const recs = [];
-    // A fresh list and cursor, even if the last call threw before `rotate`.
-    this.current = [];
-    this.cursor = 0;
+    // Afresh, even if the last call threw before `rotate`.
+    this.recognitions.begin();
     this.blocks.recognized = this.blocks.reused = 0;
     for (const block of seg.blocks) {
       if (!RECOGNIZED_KINDS.has(block.kind)) continue;
       recs.push({ block, rec: this.recognize(masked, block) });
     }
-    this.rotate();
+    this.recognitions.rotate();
     onStage?.("recognize");
     const res = resolve(masked, seg, recs, options.gazetteer);
     onStage?.("resolve");
@@ -119,42 +112,16 @@ export class Analyzer {
   private recognize(text: string, block: { offset: number; length: number; kind: string; sentences: readonly { offset: number }[] }): BlockRecognition {
     const blockText = text.slice(block.offset, block.offset + block.length);
     const starts = block.sentences.map((s) => s.offset - block.offset);
-    let entry = this.reuse(blockText, block.kind, starts);
+    // The recognition depends on the block's kind and sentence starts too.
+    let entry = this.recognitions.find(blockText, (e) => e.kind === block.kind && sameNumbers(e.starts, starts));
     if (entry) this.blocks.reused++;
     else {
       this.blocks.recognized++;
       const shouting = block.kind === "headline" || block.kind === "lede" ? titleCaseIfShouting(blockText) : blockText;
-      entry = { text: blockText, kind: block.kind, starts, rec: recognizeBlock(shouting, starts.length ? starts : [0], block.kind === "headline") };
+      entry = { kind: block.kind, starts, rec: recognizeBlock(shouting, starts.length ? starts : [0], block.kind === "headline") };
     }
-    this.current.push(entry);
+    this.recognitions.keep(blockText, entry);
     return entry.rec;
-  }
-
-  /**
-   * The previous analysis's recognition of this block, if it had the same block: same text,
-   * kind and sentence starts. An edit changes the blocks of one place, so the previous blocks
-   * are walked in order: a block is compared with the next unmatched one and the few after it
-   * (blocks deleted by the edit), never looked up by its text, which would hash every block of
-   * the release at every keystroke (6 M instructions on 200 KB). A block that moved further
-   * than `LOOKAHEAD` blocks is recognized again; the result is the same.
-   */
-  private reuse(text: string, kind: string, starts: readonly number[]): CacheEntry | undefined {
-    const end = Math.min(this.cursor + LOOKAHEAD, this.previous.length);
-    for (let k = this.cursor; k < end; k++) {
-      const e = this.previous[k];
-      if (e.text.length === text.length && e.text === text && e.kind === kind && sameNumbers(e.starts, starts)) {
-        this.cursor = k + 1;
-        return e;
-      }
-    }
-    return undefined;
-  }
-
-  /** Keeps the blocks of this analysis for the next; forgets older ones (bounded memory). */
-  private rotate(): void {
-    this.previous = this.current;
-    this.current = [];
-    this.cursor = 0;
   }
 }
 

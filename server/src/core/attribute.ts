@@ -4,6 +4,7 @@
 // ("the Chinese side"), a Q&A turn label, or continuation to the end of the paragraph.
 // Sentences that need a flag carry an `issue` for the lint stage.
 
+import { InOrderCache } from "./inOrderCache";
 import { LEXICON, type VerbKind } from "./lexicon";
 import type { EntityDraft, Resolution } from "./resolve";
 import type { Segmentation } from "./segment";
@@ -133,48 +134,12 @@ const MASK = "\u0001";
  * Sentence subjects remembered across analyses of one document (an `Analyzer` keeps one), so
  * that an edit re-reads only the sentences it changed. A subject depends on the sentence's
  * text and on what the resolver found in it (spans, entity ids and kinds, pronouns, group
- * phrases with the members they stand for, ambiguous descriptions): all of that is the key.
- * A remembered group subject makes its group again, as finding it did. Like the paragraph
+ * phrases with the members they stand for, ambiguous descriptions): a sentence is found by its
+ * text, and its subject is used only if all the rest is the same (`rememberedSubject`). A
+ * remembered group subject makes its group again, as finding it did. Like the paragraph
  * cache, it keeps what the last analysis used and forgets the rest.
  */
-export class SubjectMemo {
-  /** The sentences of the previous analysis that were looked up, in order, and of this one. */
-  private previous: { sentence: string; entry: MemoEntry }[] = [];
-  private current: { sentence: string; entry: MemoEntry }[] = [];
-  /** The first sentence of `previous` not matched yet. */
-  private cursor = 0;
-
-  /**
-   * As the paragraph cache does, walks the previous analysis's sentences in order (the next
-   * unmatched one and a few after it) instead of hashing every sentence's text at every
-   * keystroke; a sentence that moved further is simply attributed again.
-   */
-  get(sentence: string): MemoEntry | undefined {
-    const end = Math.min(this.cursor + MEMO_LOOKAHEAD, this.previous.length);
-    for (let k = this.cursor; k < end; k++) {
-      const p = this.previous[k];
-      if (p.sentence.length === sentence.length && p.sentence === sentence) {
-        this.cursor = k + 1;
-        return p.entry;
-      }
-    }
-    return undefined;
-  }
-
-  /** Keeps `entry` for the next analysis (call it for every sentence looked up, hit or not). */
-  set(sentence: string, entry: MemoEntry): void {
-    this.current.push({ sentence, entry });
-  }
-
-  /** Call after each analysis. */
-  rotate(): void {
-    this.previous = this.current;
-    this.current = [];
-    this.cursor = 0;
-  }
-}
-
-const MEMO_LOOKAHEAD = 8;
+export class SubjectMemo extends InOrderCache<MemoEntry> {}
 
 interface MemoEntry {
   /** What the resolver found in the sentence, flattened (see `signature`). */
@@ -385,16 +350,16 @@ function rememberedSubject(
   // The sentence, and the three characters after it, which one test reads.
   const sentence = text.slice(s.offset, s.offset + s.length + 3);
   const sig = signature(s, inSentence, res, index);
-  const entry = memo.get(sentence);
+  const entry = memo.find(sentence);
   if (entry && sameSignature(entry.signature, sig)) {
-    memo.set(sentence, entry);
+    memo.keep(sentence, entry);
     const subject = !entry.subject || entry.offset === s.offset ? entry.subject : moveSubject(entry.subject, s.offset - entry.offset);
     // A group subject makes its group, as finding it did: the same call, in the same order.
     if (subject?.groupOf) return { ...subject, entities: [res.addGroup(subject.groupOf.members, subject.groupOf.description, subject.span)] };
     return subject;
   }
   const subject = findSubject(text, s, inSentence, res, index);
-  memo.set(sentence, { signature: sig, offset: s.offset, subject });
+  memo.keep(sentence, { signature: sig, offset: s.offset, subject });
   return subject;
 }
 
