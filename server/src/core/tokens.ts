@@ -61,7 +61,7 @@ export function tokenize(text: string, sentenceStarts: readonly number[]): Token
         curly = m[0].includes("’");
       } else {
         curly = sawCurly;
-        upper = sawInnerUpper || (c >= 65 && c <= 90);
+        upper = sawInnerUpper || isAsciiUpper(c);
       }
     } else {
       TOKEN_RE.lastIndex = p;
@@ -80,7 +80,12 @@ export function tokenize(text: string, sentenceStarts: readonly number[]): Token
 
 /** [A-Za-z0-9]: the ASCII members of \p{L} and \p{N} (\p{M} has none). */
 function isAsciiWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return (c >= 97 && c <= 122) || isAsciiUpper(c) || (c >= 48 && c <= 57);
+}
+
+/** [A-Z]. */
+function isAsciiUpper(c: number): boolean {
+  return c >= 65 && c <= 90;
 }
 
 /**
@@ -105,7 +110,7 @@ function asciiWordEnd(text: string, p: number): number {
         return -1;
       }
       if (!isAsciiWordChar(c)) break;
-      if (c <= 90 && c >= 65) sawInnerUpper = true;
+      if (isAsciiUpper(c)) sawInnerUpper = true;
       i++;
     }
     if (i >= n) return i;
@@ -115,7 +120,7 @@ function asciiWordEnd(text: string, p: number): number {
       if (next >= 128) return -1;
       if (!isAsciiWordChar(next)) return i;
       sawCurly = true;
-      if (next <= 90 && next >= 65) sawInnerUpper = true;
+      if (isAsciiUpper(next)) sawInnerUpper = true;
       i += 2;
       continue;
     }
@@ -124,7 +129,7 @@ function asciiWordEnd(text: string, p: number): number {
     const next = text.charCodeAt(i + 1);
     if (next >= 128) return -1;
     if (!isAsciiWordChar(next)) return i;
-    if (next <= 90 && next >= 65) sawInnerUpper = true;
+    if (isAsciiUpper(next)) sawInnerUpper = true;
     i += 2;
   }
 }
@@ -148,7 +153,7 @@ function makeToken(text: string, start: number, rawEnd: number, curly: boolean, 
     sentenceInitial = onlyPunctuation(text, sentenceStarts[k], start);
   }
   const first = word.charCodeAt(0);
-  const cap = first < 128 ? (first >= 65 && first <= 90) || (first >= 48 && first <= 57 && /\p{Lu}/u.test(word)) : isUpper(word[0]);
+  const cap = first < 128 ? isAsciiUpper(first) || (first >= 48 && first <= 57 && /\p{Lu}/u.test(word)) : isUpper(word[0]);
   const key = curly ? word.replace(/’/g, "'") : word;
   return {
     text: word,
@@ -185,7 +190,7 @@ function isAllCaps(word: string): boolean {
   for (let i = 0; i < word.length; i++) {
     const c = word.charCodeAt(i);
     if (c >= 97 && c <= 122) return false;
-    if (c >= 65 && c <= 90) upper = true;
+    if (isAsciiUpper(c)) upper = true;
     else if (c >= 128) return !/\p{Ll}/u.test(word) && /\p{Lu}/u.test(word);
   }
   return upper;
@@ -204,7 +209,7 @@ const CURLY_QUOTES_RE = /[’‘]/g;
 export function normWord(s: string): string {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 128 || (c >= 65 && c <= 90)) return (s.indexOf("’") < 0 && s.indexOf("‘") < 0 ? s : s.replace(CURLY_QUOTES_RE, "'")).toLowerCase();
+    if (c >= 128 || isAsciiUpper(c)) return (s.indexOf("’") < 0 && s.indexOf("‘") < 0 ? s : s.replace(CURLY_QUOTES_RE, "'")).toLowerCase();
   }
   return s;
 }
