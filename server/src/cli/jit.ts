@@ -3,8 +3,8 @@
 // analyzer's functions (TurboFan, with its inlining and escape analysis) cost as many
 // instructions as running them over the first thousand files. A smaller inlining budget and
 // no escape analysis compile much less, and the code they give is no slower (4% fewer
-// instructions per file once warm). Over 2,400 files of the JSON report: 16.2 → 14.6 G
-// instructions, counted with valgrind, output identical (ARCHITECTURE.md, "Performance
+// instructions per file once warm). Over 2,400 files of the JSON report: 15.8 → 14.9 G
+// instructions (−6%), counted with valgrind, output identical (ARCHITECTURE.md, "Performance
 // work"). The settings apply to the whole process, so to the workers too.
 
 import * as v8 from "node:v8";
