@@ -1,20 +1,27 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { describe, it } from "node:test";
-import { BATCH_FLAGS, tuneForBatch } from "../../server/src/cli/jit";
+import { BATCH_FLAGS, SATURATED_FLAGS, tuneForBatch, tuneForWorkers } from "../../server/src/cli/jit";
 
 describe("tuneForBatch (V8 settings of attache check)", () => {
-  const run = (v8Version: string, env?: string) => {
-    const set: string[] = [];
+  const withEnv = <T>(env: string | undefined, f: () => T): T => {
     const saved = process.env.ATTACHE_V8_DEFAULTS;
     if (env === undefined) delete process.env.ATTACHE_V8_DEFAULTS;
     else process.env.ATTACHE_V8_DEFAULTS = env;
     try {
-      return { applied: tuneForBatch(v8Version, (f) => set.push(f)), set };
+      return f();
     } finally {
       if (saved === undefined) delete process.env.ATTACHE_V8_DEFAULTS;
       else process.env.ATTACHE_V8_DEFAULTS = saved;
     }
+  };
+  const run = (v8Version: string, env?: string) => {
+    const set: string[] = [];
+    return withEnv(env, () => ({ applied: tuneForBatch(v8Version, (f) => set.push(f)), set }));
+  };
+  const runWorkers = (workers: number, cores: number, v8Version = "11.3.244.8-node.38", env?: string) => {
+    const set: string[] = [];
+    return withEnv(env, () => ({ applied: tuneForWorkers(workers, cores, v8Version, (f) => set.push(f)), set }));
   };
 
   it("sets the flags on the V8 they were measured on (Node 20)", () => {
@@ -28,10 +35,18 @@ describe("tuneForBatch (V8 settings of attache check)", () => {
     assert.deepEqual(run("11.3.244.8-node.38", "1"), { applied: false, set: [] });
   });
 
+  it("keeps V8's helper threads off the workers' cores only when the workers take every core", () => {
+    assert.deepEqual(runWorkers(2, 2), { applied: true, set: [...SATURATED_FLAGS] });
+    assert.deepEqual(runWorkers(8, 4), { applied: true, set: [...SATURATED_FLAGS] });
+    assert.deepEqual(runWorkers(2, 8), { applied: false, set: [] });
+    assert.deepEqual(runWorkers(2, 2, "12.4.254.21-node.33"), { applied: false, set: [] });
+    assert.deepEqual(runWorkers(2, 2, "11.3.244.8-node.38", "1"), { applied: false, set: [] });
+  });
+
   it("names only flags this V8 knows", () => {
     // An unknown flag would make V8 print a warning on every run; node rejects unknown V8
     // options on its command line, so ask it.
-    const r = spawnSync(process.execPath, [...BATCH_FLAGS, "-e", "0"], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, [...BATCH_FLAGS, ...SATURATED_FLAGS, "-e", "0"], { encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stderr, "");
   });

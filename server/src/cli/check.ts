@@ -10,6 +10,7 @@ import { TOOL, type FileJson } from "../core/export/json";
 import { toSarif } from "../core/export/sarif";
 import { runBatch, type BatchOptions, type BatchRequest, type BatchResult } from "./batch";
 import { walkTargets, type Target } from "./files";
+import { tuneForWorkers } from "./jit";
 import { addTally, type Tally } from "./report";
 
 export interface CheckOptions {
@@ -41,13 +42,14 @@ const QUEUE_DEPTH = 2;
 
 export async function runCheck(paths: readonly string[], opts: CheckOptions, io: Io): Promise<number> {
   const options: BatchOptions = { format: opts.format, maxFileSize: opts.maxFileSize };
-  const jobs = Math.max(1, Math.min(opts.jobs ?? os.availableParallelism?.() ?? os.cpus().length, 8));
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  const jobs = Math.max(1, Math.min(opts.jobs ?? cores, 8));
   // The workers start as soon as there are enough files for them, and boot while the rest of
   // the tree is walked.
   const walk = walkTargets(paths, (p, message) => io.err(`${p}: note: ${message}`));
   const targets: Target[] = [];
   for (let t = walk.next(); !t.done; t = walk.next()) if (targets.push(t.value) === MIN_FILES_FOR_WORKERS) break;
-  const pool = targets.length >= MIN_FILES_FOR_WORKERS && jobs > 1 ? startWorkers(jobs, options) : undefined;
+  const pool = targets.length >= MIN_FILES_FOR_WORKERS && jobs > 1 ? startWorkers(jobs, cores, options) : undefined;
   try {
     for (const t of walk) targets.push(t);
   } catch (e) {
@@ -109,7 +111,8 @@ interface Job {
   stopping: boolean;
 }
 
-function startWorkers(jobs: number, options: BatchOptions): Job[] {
+function startWorkers(jobs: number, cores: number, options: BatchOptions): Job[] {
+  tuneForWorkers(jobs, cores);
   return Array.from({ length: jobs }, () => ({
     worker: new Worker(path.join(__dirname, "cli-worker.js"), { workerData: options }),
     inFlight: 0,
