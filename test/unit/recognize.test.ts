@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import fc from "fast-check";
+import { isShouting, titleCaseIfShouting } from "../../server/src/core/recognize";
 import { release, run } from "./helpers";
 
 const people = (text: string) =>
@@ -99,5 +101,38 @@ describe("recognize: headline words that are not names", () => {
   it("keeps “Counterpart” out of the name in “Holds Talks with Counterpart NAME”", () => {
     const t = release("Foreign Minister Amara Okafor Holds Talks with Counterpart Tomasz Wrona", "The two ministers discussed trade.");
     assert.deepEqual(people(t), ["Amara Okafor", "Tomasz Wrona"]);
+  });
+});
+
+describe("recognize: headlines in capitals", () => {
+  /** The definition: at least eight letters (\p{L}), four in five of them capitals (\p{Lu}). */
+  const reference = (text: string) => {
+    const letters = text.replace(/[^\p{L}]/gu, "").length;
+    const upper = text.replace(/[^\p{Lu}]/gu, "").length;
+    return letters >= 8 && upper / letters >= 0.8;
+  };
+
+  it("counts letters and capitals as \\p{L} and \\p{Lu} do, on ASCII and beyond", () => {
+    // Mostly capitals, so that many strings sit near the four-in-five line.
+    const unit = fc.oneof(
+      { weight: 8, arbitrary: fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZ") },
+      { weight: 2, arbitrary: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz") },
+      { weight: 2, arbitrary: fc.constantFrom(..."0123456789 .,-'’@[`{\u00a0") },
+      { weight: 1, arbitrary: fc.constantFrom(..."ÉÀÇéàçßΣσЖж中") },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 24 }), (s) => assert.equal(isShouting(s), reference(s), JSON.stringify(s))),
+      { numRuns: 3000 },
+    );
+    for (const s of ["ABCDEFGH", "ABCDEFGh", "ABCDEFGHij", "ABCDEFGHijk", "ABCDEFG", "ÉABCDEFGhi", "ÉABCDEFGhij"]) assert.equal(isShouting(s), reference(s), s);
+  });
+
+  it("title-cases a headline in capitals, with the same length", () => {
+    const h = "JOINT STATEMENT OF THE UNITED STATES AND FRANCE ON UKRAINE";
+    const t = titleCaseIfShouting(h);
+    assert.equal(t.length, h.length);
+    assert.equal(t, "Joint Statement of the United States and France on Ukraine");
+    assert.equal(titleCaseIfShouting("DÉCLARATION CONJOINTE DE LA FRANCE"), "Déclaration Conjointe De La France");
+    assert.equal(titleCaseIfShouting("Joint Statement on Ukraine"), "Joint Statement on Ukraine");
   });
 });

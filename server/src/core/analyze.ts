@@ -78,11 +78,15 @@ export class Analyzer {
     this.lastText = masked;
     onStage?.("attribute");
     const mentions = mergeMentions(res.mentions, attr.pronounMentions);
-    const used = new Set<string>([...mentions.map((m) => m.entity), ...attr.usedGroups]);
+    const used = new Set<string>();
+    for (const m of mentions) used.add(m.entity);
+    for (const g of attr.usedGroups) used.add(g);
     for (const s of attr.statements) if (s.speaker) used.add(s.speaker);
-    const countryIds = new Map(res.entities.filter((e) => e.kind === "country").map((e) => [e.name, e.id]));
+    const countryIds = new Map<string, string>();
+    for (const e of res.entities) if (e.kind === "country") countryIds.set(e.name, e.id);
     const entities = finalizeEntities(res.entities, used).map((e) => (e.country ? { ...e, country: countryIds.get(e.country) ?? e.country } : e));
-    const names = new Map(entities.map((e) => [e.id, e.name]));
+    const names = new Map<string, string>();
+    for (const e of entities) names.set(e.id, e.name);
     const findings: Finding[] = lint({ text, sentences: seg.sentences, issues: attr.issues, nameOf: (id) => names.get(id) ?? id }, options.rules);
     if (truncated) {
       findings.unshift({

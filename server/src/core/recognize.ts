@@ -1028,9 +1028,7 @@ const LOWER_IN_TITLES = new Set(["of", "the", "and", "by", "for", "on", "in", "a
  * offsets stay valid.
  */
 export function titleCaseIfShouting(text: string): string {
-  const letters = text.replace(/[^\p{L}]/gu, "");
-  const upper = letters.replace(/[^\p{Lu}]/gu, "");
-  if (letters.length < 8 || upper.length / letters.length < 0.8) return text;
+  if (!isShouting(text)) return text;
   return text.replace(/[\p{L}\p{N}][\p{L}\p{M}\p{N}'’.]*/gu, (w) => {
     if (LEXICON.organizations.match([w], 0) || (w.length <= 5 && LEXICON.countries.match([w], 0))) return w;
     const lower = w.toLowerCase();
@@ -1038,4 +1036,25 @@ export function titleCaseIfShouting(text: string): string {
     const cased = lower.replace(/(^|[-'’])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
     return cased.length === w.length ? cased : w;
   });
+}
+
+/** At least eight letters, four in five of them capitals. */
+export function isShouting(text: string): boolean {
+  // ASCII text (most headlines and ledes) is counted in one pass, without the two copies the
+  // patterns below make; [A-Za-z] and [A-Z] are the ASCII members of \p{L} and \p{Lu}.
+  let letters = 0;
+  let upper = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) {
+      letters = text.replace(/[^\p{L}]/gu, "").length;
+      upper = text.replace(/[^\p{Lu}]/gu, "").length;
+      break;
+    }
+    if (c >= 65 && c <= 90) {
+      letters++;
+      upper++;
+    } else if (c >= 97 && c <= 122) letters++;
+  }
+  return letters >= 8 && upper / letters >= 0.8;
 }
