@@ -123,6 +123,7 @@ describe("tokenize", () => {
       "Lula da Silva’s café-owner met Pérez-Molina’s aide, Müller.",
       "The 𝐁old word, 中文名字 and naïve co‑operation — ‘quoted’ O'Neil’s",
       "A’é b’ c'- d.- e.f. g-h-i j’k’l 'm n’",
+      "China-Russia one-China Korea-Japan-China ex- -pre co-Président Franco-German’s",
     ]) {
       const got = tokenize(text, [0]);
       assert.deepEqual(
@@ -130,7 +131,10 @@ describe("tokenize", () => {
         spans(text),
         text,
       );
-      for (const t of got) assert.equal(t.key, t.text.replace(/’/g, "'"), t.text);
+      for (const t of got) {
+        assert.equal(t.key, t.text.replace(/’/g, "'"), t.text);
+        assert.equal(t.hyphen, t.text.includes("-"), t.text);
+      }
     }
   });
 

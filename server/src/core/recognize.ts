@@ -378,12 +378,36 @@ function singleKind(t: Token, headline: boolean, next?: Token): UnitKind {
   if (t.allCaps && REGNAL_NUMBERS.has(key)) return "name"; // "Abdullah II"
   if (t.allCaps) return "acr";
   if (hasDigit(key)) return "stop";
-  if (key.includes("-")) {
+  if (t.hyphen) {
     // Hyphenated compounds of countries ("China-Russia") are adjectives, not names.
     const parts = key.split("-");
     if (parts.some((p) => LEXICON.countries.match([p], 0))) return "stop";
   }
   return "name";
+}
+
+const GAP_OTHER = 0;
+/** `/^\s+$/` */
+const GAP_SPACES = 1;
+/** `"-"` */
+const GAP_HYPHEN = 2;
+/** `/^\.\s+$/` */
+const GAP_DOT = 3;
+/** `/^['’]\s+$/` */
+const GAP_APOSTROPHE = 4;
+
+/** Which of the gaps above text[from, to) is, without slicing it. */
+function gapKind(text: string, from: number, to: number): number {
+  if (to <= from) return GAP_OTHER;
+  const c = text.charCodeAt(from);
+  if (to - from === 1 && c === 45) return GAP_HYPHEN;
+  let kind = GAP_SPACES;
+  let k = from;
+  if (c === 46) kind = GAP_DOT;
+  else if (c === 39 || c === 0x2019) kind = GAP_APOSTROPHE;
+  if (kind !== GAP_SPACES && ++k >= to) return GAP_OTHER;
+  for (; k < to; k++) if (!isSpace(text.charCodeAt(k))) return GAP_OTHER;
+  return kind;
 }
 
 interface Run {
@@ -409,14 +433,13 @@ function buildRuns(text: string, tokens: readonly Token[], units: Unit[]): Run[]
     const u = units[k];
     if (a >= 0) {
       const prev = units[k - 1];
-      const gap = text.slice(prev.end, u.start);
+      const gap = gapKind(text, prev.end, u.start);
       const prevToken = tokens[prev.j - 1];
       const joinable =
-        /^\s+$/.test(gap) ||
-        gap === "-" ||
-        (/^\.\s+$/.test(gap) && (prev.kind === "init" || prev.kind === "hon" || /\./.test(prevToken.text))) ||
-        (/^['’]\s+$/.test(gap) && prev.kind === "hon") || // "Dato' Seri
-        (/^['’]s\s+$/.test(gap) && false);
+        gap === GAP_SPACES ||
+        gap === GAP_HYPHEN ||
+        (gap === GAP_DOT && (prev.kind === "init" || prev.kind === "hon" || prevToken.text.includes("."))) ||
+        (gap === GAP_APOSTROPHE && prev.kind === "hon"); // "Dato' Seri"
       // A plural possessive inside a body's name ("Kurdistan Workers’ Party") does not end the run.
       const pluralPossessiveInName =
         prevToken.possessive &&
@@ -484,7 +507,7 @@ function findCountries(text: string, tokens: readonly Token[], units: readonly U
       // A known body that begins with its country: "Chinese Communist Party".
       const m = LEXICON.countries.match([tokens[u.i].key], 0);
       if (m) out.push({ start: tokens[u.i].start, end: tokens[u.i].end, text: tokens[u.i].text, country: m.value.name, demonym: m.value.demonym });
-    } else if (u.j - u.i === 1 && tokens[u.i].key.includes("-")) {
+    } else if (u.j - u.i === 1 && tokens[u.i].hyphen) {
       // "China-Russia", "one-China", "Korea-Japan-China".
       const t = tokens[u.i];
       let offset = t.start;

@@ -21,6 +21,8 @@ export interface Token {
   readonly dot: boolean;
   /** First word of its sentence (possibly after an opening quote or bracket). */
   readonly sentenceInitial: boolean;
+  /** Holds a hyphen between two of its parts ("China-Russia", "one-China"). */
+  readonly hyphen: boolean;
 }
 
 const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:[-'’.][\p{L}\p{M}\p{N}]+)*/gu;
@@ -44,6 +46,7 @@ export function tokenize(text: string, sentenceStarts: readonly number[]): Token
     let start: number;
     let end: number;
     let curly = false;
+    let hyphen = false;
     // Whether the word may hold a capital (else it is its own lower case: no toLowerCase).
     let upper = true;
     if (c < 128) {
@@ -59,8 +62,10 @@ export function tokenize(text: string, sentenceStarts: readonly number[]): Token
         const m = TOKEN_RE.exec(text)!;
         end = m.index + m[0].length;
         curly = m[0].includes("’");
+        hyphen = m[0].includes("-");
       } else {
         curly = sawCurly;
+        hyphen = sawHyphen;
         upper = sawInnerUpper || isAsciiUpper(c);
       }
     } else {
@@ -70,9 +75,10 @@ export function tokenize(text: string, sentenceStarts: readonly number[]): Token
       start = m.index;
       end = start + m[0].length;
       curly = m[0].includes("’");
+      hyphen = m[0].includes("-");
     }
     p = end;
-    tokens.push(makeToken(text, start, end, curly, upper, sentenceStarts, startIdx));
+    tokens.push(makeToken(text, start, end, curly, hyphen, upper, sentenceStarts, startIdx));
     while (startIdx < sentenceStarts.length && sentenceStarts[startIdx] <= start) startIdx++;
   }
   return tokens;
@@ -96,11 +102,14 @@ function isAsciiUpper(c: number): boolean {
 let sawCurly = false;
 /** Set by `asciiWordEnd`: the word holds an ASCII capital after its first character. */
 let sawInnerUpper = false;
+/** Set by `asciiWordEnd`: the word holds a hyphen. */
+let sawHyphen = false;
 
 function asciiWordEnd(text: string, p: number): number {
   const n = text.length;
   sawCurly = false;
   sawInnerUpper = false;
+  sawHyphen = false;
   let i = p + 1;
   for (;;) {
     while (i < n) {
@@ -130,11 +139,21 @@ function asciiWordEnd(text: string, p: number): number {
     if (next >= 128) return -1;
     if (!isAsciiWordChar(next)) return i;
     if (isAsciiUpper(next)) sawInnerUpper = true;
+    if (sep === 45) sawHyphen = true;
     i += 2;
   }
 }
 
-function makeToken(text: string, start: number, rawEnd: number, curly: boolean, upper: boolean, sentenceStarts: readonly number[], startIdx: number): Token {
+function makeToken(
+  text: string,
+  start: number,
+  rawEnd: number,
+  curly: boolean,
+  hyphen: boolean,
+  upper: boolean,
+  sentenceStarts: readonly number[],
+  startIdx: number,
+): Token {
   let word = text.slice(start, rawEnd);
   const rawLength = rawEnd - start;
   let possessive = false;
@@ -167,6 +186,7 @@ function makeToken(text: string, start: number, rawEnd: number, curly: boolean, 
     // Reads past the end (NaN) make V8 deoptimize this function: test the bound first.
     dot: rawEnd < text.length && text.charCodeAt(rawEnd) === 46,
     sentenceInitial,
+    hyphen,
   };
 }
 
