@@ -11,6 +11,12 @@ export class LineIndex {
 
   constructor(private readonly text: string) {
     const starts = [0];
+    // Without a carriage return (most files), a native search finds each line break.
+    if (text.indexOf("\r") < 0) {
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+      this.starts = starts;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10) starts.push(i + 1);
