@@ -35,9 +35,11 @@ interface CacheEntry {
   readonly rec: BlockRecognition;
 }
 
-function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/** Whether `starts` are the block's sentence starts, relative to the block. */
+function sameStarts(starts: readonly number[], block: { offset: number; sentences: readonly { offset: number }[] }): boolean {
+  const sentences = block.sentences;
+  if (starts.length !== sentences.length) return false;
+  for (let i = 0; i < starts.length; i++) if (starts[i] !== sentences[i].offset - block.offset) return false;
   return true;
 }
 
@@ -115,12 +117,13 @@ export class Analyzer {
 
   private recognize(text: string, block: { offset: number; length: number; kind: string; sentences: readonly { offset: number }[] }): BlockRecognition {
     const blockText = text.slice(block.offset, block.offset + block.length);
-    const starts = block.sentences.map((s) => s.offset - block.offset);
-    // The recognition depends on the block's kind and sentence starts too.
-    let entry = this.recognitions.find(blockText, (e) => e.kind === block.kind && sameNumbers(e.starts, starts));
+    // The recognition depends on the block's kind and sentence starts too (compared in place:
+    // most blocks are reused, and their starts need no array).
+    let entry = this.recognitions.find(blockText, (e) => e.kind === block.kind && sameStarts(e.starts, block));
     if (entry) this.blocks.reused++;
     else {
       this.blocks.recognized++;
+      const starts = block.sentences.map((s) => s.offset - block.offset);
       const shouting = block.kind === "headline" || block.kind === "lede" ? titleCaseIfShouting(blockText) : blockText;
       entry = { kind: block.kind, starts, rec: recognizeBlock(shouting, starts.length ? starts : [0], block.kind === "headline") };
     }

@@ -242,13 +242,18 @@ export function resolve(
   };
   // Offices already recorded per person (head, title and country): a person is titled at
   // every mention, and the same office twice changes nothing but the cost.
-  const officeKeys = new Map<EntityDraft, Set<string>>();
+  // By title text, then head and country: the texts come from the cached recognitions, whose
+  // strings keep their hashes from one analysis to the next (a joined key would be hashed anew
+  // at every mention of every keystroke).
+  const officeKeys = new Map<EntityDraft, Map<string, { head: string; country: string }[]>>();
   const addOffice = (p: EntityDraft, t: { text: string; head: string; country?: string }) => {
     let seen = officeKeys.get(p);
-    if (!seen) officeKeys.set(p, (seen = new Set()));
-    const officeKey = `${t.head}\u0000${t.text}\u0000${t.country ?? ""}`;
-    if (seen.has(officeKey)) return;
-    seen.add(officeKey);
+    if (!seen) officeKeys.set(p, (seen = new Map()));
+    let sameText = seen.get(t.text);
+    if (!sameText) seen.set(t.text, (sameText = []));
+    const country = t.country ?? "";
+    for (const o of sameText) if (o.head === t.head && o.country === country) return;
+    sameText.push({ head: t.head, country });
     const title = t.text.replace(/^(?:the|The)\s+/, "").replace(/\s+/g, " ");
     const normTitle = norm(title);
     if (!p.titles.some((x) => norm(x) === normTitle)) p.titles.push(title);
