@@ -349,9 +349,9 @@ function rememberedSubject(
 ): Subject | undefined {
   // The sentence, and the three characters after it, which one test reads.
   const sentence = text.slice(s.offset, s.offset + s.length + 3);
-  const sig = signature(s, inSentence, res, index);
+  const length = signature(s, inSentence, res, index);
   const entry = memo.find(sentence);
-  if (entry && sameSignature(entry.signature, sig)) {
+  if (entry && sameSignature(entry.signature, length)) {
     memo.keep(sentence, entry);
     const subject = !entry.subject || entry.offset === s.offset ? entry.subject : moveSubject(entry.subject, s.offset - entry.offset);
     // A group subject makes its group, as finding it did: the same call, in the same order.
@@ -359,26 +359,60 @@ function rememberedSubject(
     return subject;
   }
   const subject = findSubject(text, s, inSentence, res, index);
-  memo.keep(sentence, { signature: sig, offset: s.offset, subject });
+  memo.keep(sentence, { signature: SIGNATURE.slice(0, length), offset: s.offset, subject });
   return subject;
 }
 
 /**
  * Every candidate subject in the sentence: place (relative), length, kind and entity; for a
- * group phrase, also the members it stands for (they come from the whole release).
+ * group phrase, also the members it stands for (they come from the whole release). Written
+ * into `SIGNATURE`; returns its length.
  */
-function signature(s: Sentence, inSentence: readonly Mention[], res: Resolution, index: SentenceIndex): (string | number | undefined)[] {
-  const sig: (string | number | undefined)[] = [];
-  for (const m of inSentence) sig.push(m.offset - s.offset, m.length, m.kind, m.entity, res.byId.get(m.entity)?.kind);
-  for (const p of index.pronouns.in(s)) sig.push("p", p.span.offset - s.offset, p.span.length, p.text, p.pronoun);
-  for (const g of index.groups.in(s)) sig.push("g", g.span.offset - s.offset, g.span.length, g.text, g.count, g.noun, groupMembers(g, res)?.join(",") ?? "-");
-  for (const a of index.ambiguous.in(s)) sig.push("a", a.offset - s.offset, a.length, a.candidates.join(","));
-  return sig;
+function signature(s: Sentence, inSentence: readonly Mention[], res: Resolution, index: SentenceIndex): number {
+  const sig = SIGNATURE;
+  let n = 0;
+  for (const m of inSentence) {
+    sig[n++] = m.offset - s.offset;
+    sig[n++] = m.length;
+    sig[n++] = m.kind;
+    sig[n++] = m.entity;
+    sig[n++] = res.byId.get(m.entity)?.kind;
+  }
+  for (const p of index.pronouns.in(s)) {
+    sig[n++] = "p";
+    sig[n++] = p.span.offset - s.offset;
+    sig[n++] = p.span.length;
+    sig[n++] = p.text;
+    sig[n++] = p.pronoun;
+  }
+  for (const g of index.groups.in(s)) {
+    sig[n++] = "g";
+    sig[n++] = g.span.offset - s.offset;
+    sig[n++] = g.span.length;
+    sig[n++] = g.text;
+    sig[n++] = g.count;
+    sig[n++] = g.noun;
+    sig[n++] = groupMembers(g, res)?.join(",") ?? "-";
+  }
+  for (const a of index.ambiguous.in(s)) {
+    sig[n++] = "a";
+    sig[n++] = a.offset - s.offset;
+    sig[n++] = a.length;
+    sig[n++] = a.candidates.join(",");
+  }
+  return n;
 }
 
-function sameSignature(a: readonly (string | number | undefined)[], b: readonly (string | number | undefined)[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/**
+ * The signature of the sentence being looked up, in its first `signature(…)` places: written
+ * over at every sentence, and copied only into the entries the memo keeps (most sentences of
+ * a keystroke find their entry, and allocate nothing).
+ */
+const SIGNATURE: (string | number | undefined)[] = [];
+
+function sameSignature(kept: readonly (string | number | undefined)[], length: number): boolean {
+  if (kept.length !== length) return false;
+  for (let i = 0; i < length; i++) if (kept[i] !== SIGNATURE[i]) return false;
   return true;
 }
 
