@@ -34,7 +34,7 @@ export interface EntityDraft {
   /** Name tokens of a person (canonical form). */
   tokens?: string[];
   /** Title heads a person holds, lower case, with the words of each title. */
-  offices?: { head: string; last: string; words: Set<string>; country?: string }[];
+  offices?: { head: string; last: string; words: ReadonlySet<string>; country?: string }[];
   /** An organization's acronym. */
   acronym?: string;
   /** Lower-case key used to merge forms. */
@@ -94,6 +94,41 @@ function sameName(a: readonly string[], b: readonly string[]): boolean {
   const x = stripInitials(a).map(norm);
   const y = stripInitials(b).map(norm);
   return x.length === y.length && x.every((w, i) => w === y[i]);
+}
+
+/** What an office's title gives, whoever holds it (`words` is shared: never change it). */
+interface OfficeForm {
+  /** The head as the recognizer gave it. */
+  readonly rawHead: string;
+  /** The title without a leading "the", spaces collapsed. */
+  readonly title: string;
+  readonly normTitle: string;
+  /** The head in lower case, and its last word. */
+  readonly head: string;
+  readonly last: string;
+  readonly words: ReadonlySet<string>;
+}
+
+/**
+ * Office forms by title text, kept across analyses: a release names the same offices again
+ * and again, and every keystroke resolves all of them anew. A cache of a pure function, so
+ * clearing it changes nothing; it is cleared when it grows past 10,000 titles.
+ */
+const OFFICE_FORMS = new Map<string, OfficeForm[]>();
+
+function officeForm(text: string, rawHead: string): OfficeForm {
+  const known = OFFICE_FORMS.get(text);
+  if (known) for (const f of known) if (f.rawHead === rawHead) return f;
+  const title = text.replace(/^(?:the|The)\s+/, "").replace(/\s+/g, " ");
+  const normTitle = norm(title);
+  const head = rawHead.toLowerCase();
+  const form: OfficeForm = { rawHead, title, normTitle, head, last: lastOf(head), words: new Set(normTitle.split(/\s+/)) };
+  if (known) known.push(form);
+  else {
+    if (OFFICE_FORMS.size >= 10_000) OFFICE_FORMS.clear();
+    OFFICE_FORMS.set(text, [form]);
+  }
+  return form;
 }
 
 export function resolve(
@@ -254,12 +289,10 @@ export function resolve(
     const country = t.country ?? "";
     for (const o of sameText) if (o.head === t.head && o.country === country) return;
     sameText.push({ head: t.head, country });
-    const title = t.text.replace(/^(?:the|The)\s+/, "").replace(/\s+/g, " ");
-    const normTitle = norm(title);
-    if (!p.titles.some((x) => norm(x) === normTitle)) p.titles.push(title);
+    const form = officeForm(t.text, t.head);
+    if (!p.titles.some((x) => norm(x) === form.normTitle)) p.titles.push(form.title);
     p.offices ??= [];
-    const head = t.head.toLowerCase();
-    p.offices.push({ head, last: lastOf(head), words: new Set(normTitle.split(/\s+/)), country: t.country });
+    p.offices.push({ head: form.head, last: form.last, words: form.words, country: t.country });
     if (t.country && !p.country) p.country = t.country;
   };
 
@@ -537,7 +570,7 @@ export function resolve(
   const ambiguousDescriptions: AmbiguousDescription[] = [];
   // "the minister" is a Minister, not a Prime Minister; "the Secretary" may be a Secretary of State.
   const DISTINCT_OFFICE = new Set(["prime", "vice", "deputy", "under", "assistant", "associate", "first"]);
-  const holds = (o: { head: string; last: string; words: Set<string>; country?: string }, p: EntityDraft, d: DescriptionCandidate): boolean => {
+  const holds = (o: { head: string; last: string; words: ReadonlySet<string>; country?: string }, p: EntityDraft, d: DescriptionCandidate): boolean => {
     // "the minister" fits a "Minister of State for …" too.
     if (o.last !== lastOf(d.head) && o.head.split(" ")[0] !== lastOf(d.head)) return false;
     const want = [...d.head.split(" "), ...d.modifiers];
