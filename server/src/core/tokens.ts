@@ -43,32 +43,23 @@ export function tokenize(text: string, sentenceStarts: readonly number[]): Token
   let p = 0;
   while (p < n) {
     const c = text.charCodeAt(p);
-    let start: number;
-    let end: number;
-    let curly = false;
-    let hyphen = false;
+    if (c < 128 && !isAsciiWordChar(c)) {
+      p++;
+      continue;
+    }
+    let start = p;
+    let end = c < 128 ? asciiWordEnd(text, p) : -1;
+    let curly: boolean;
+    let hyphen: boolean;
     // Whether the word may hold a capital (else it is its own lower case: no toLowerCase).
     let upper = true;
-    if (c < 128) {
-      if (!isAsciiWordChar(c)) {
-        p++;
-        continue;
-      }
-      start = p;
-      end = asciiWordEnd(text, p);
-      if (end < 0) {
-        // A non-ASCII character inside or right after the word: let the regex decide.
-        TOKEN_RE.lastIndex = p;
-        const m = TOKEN_RE.exec(text)!;
-        end = m.index + m[0].length;
-        curly = m[0].includes("’");
-        hyphen = m[0].includes("-");
-      } else {
-        curly = sawCurly;
-        hyphen = sawHyphen;
-        upper = sawInnerUpper || isAsciiUpper(c);
-      }
+    if (end >= 0) {
+      curly = sawCurly;
+      hyphen = sawHyphen;
+      upper = sawInnerUpper || isAsciiUpper(c);
     } else {
+      // A non-ASCII character at, inside or right after the word: the regex decides (from an
+      // ASCII word character it matches right there).
       TOKEN_RE.lastIndex = p;
       const m = TOKEN_RE.exec(text);
       if (!m) break;
@@ -90,7 +81,7 @@ function isAsciiWordChar(c: number): boolean {
 }
 
 /** [A-Z]. */
-function isAsciiUpper(c: number): boolean {
+export function isAsciiUpper(c: number): boolean {
   return c >= 65 && c <= 90;
 }
 
