@@ -5,7 +5,7 @@
 // the block, so the result can be cached per block text and reused across edits.
 
 import { LEXICON, type CountryInfo, type KnownOrganization } from "./lexicon";
-import { CONNECTORS, isInitial, isSpace, NAME_PARTICLES, normWord, tokenize, type Token } from "./tokens";
+import { CONNECTORS, isAsciiUpper, isInitial, isSpace, NAME_PARTICLES, normWord, tokenize, type Token } from "./tokens";
 
 export type Evidence = "title" | "honorific" | "apposition" | "subject" | "object" | "headline";
 
@@ -1074,7 +1074,7 @@ export function isShouting(text: string): boolean {
       upper = text.replace(/[^\p{Lu}]/gu, "").length;
       break;
     }
-    if (c >= 65 && c <= 90) {
+    if (isAsciiUpper(c)) {
       letters++;
       upper++;
     } else if (c >= 97 && c <= 122) letters++;
